@@ -1,0 +1,79 @@
+"""Reading configuration from the environment, with one-sentence errors for operators."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A setting is missing or malformed; the message is one sentence an operator can act on."""
+
+
+def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if required:
+        raise ConfigurationError(f"The environment variable {name} must be set (see .env.example).")
+    return default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_list(name: str, default: list[str] | None = None, *, required: bool = False) -> list[str]:
+    raw = env_str(name, required=required)
+    if raw is None:
+        return list(default or [])
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if required and not items:
+        raise ConfigurationError(f"The environment variable {name} must list at least one value.")
+    return items
+
+
+def database_from_env(default_sqlite_path) -> dict:
+    """DATABASE_URL when set (PostgreSQL in production), else SQLite at the given path."""
+    url = env_str("DATABASE_URL")
+    if url is None:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite_path),
+            # Wait rather than fail when runserver and a management command write at once.
+            "OPTIONS": {"timeout": 20},
+        }
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    except Exception:
+        raise ConfigurationError(
+            "DATABASE_URL is not a database URL this portal understands "
+            "(expected postgres://user:password@host:port/name or sqlite:///path)."
+        ) from None
+    supported = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+    if config.get("ENGINE") not in supported:
+        raise ConfigurationError(
+            "DATABASE_URL must point to PostgreSQL or SQLite; other databases are not supported."
+        )
+    if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
+        raise ConfigurationError(
+            "DATABASE_URL must name the database, e.g. postgres://…/po_portalen."
+        )
+    return config
