@@ -1,0 +1,67 @@
+"""Read-only queries about pages and their translations, shared by templates and the sitemap."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+
+def _language_of(page: Page) -> str:
+    return page.locale.language_code
+
+
+def page_alternates(*, page: Page, request: HttpRequest | None = None) -> list[dict]:
+    """Every live, public language version of a page (the page included), for hreflang links."""
+    translations = (
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    return [
+        {"lang_code": _language_of(t), "location": t.get_full_url(request)} for t in translations
+    ]
+
+
+def site_home_pages(*, request: HttpRequest | None) -> dict[str, Page]:
+    """The live home page of each language of the site that serves the request."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return {}
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    return {_language_of(home): home for home in homes}
+
+
+def language_links(*, page: Page | None, request: HttpRequest | None) -> list[dict]:
+    """One link per portal language: the page's own translation, else that language's home page."""
+    current = get_language()
+    versions = {}
+    if page is not None and page.pk:
+        versions = {
+            _language_of(t): t
+            for t in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    homes = site_home_pages(request=request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = versions.get(code) or homes.get(code)
+        if target is None:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": target.get_url(request),
+                "is_current": code == current,
+                "is_translation": code in versions,
+            }
+        )
+    return links
+
+
+def breadcrumb_pages(*, page: Page) -> list[Page]:
+    """The page's ancestors from its home page down, not including the page itself."""
+    return list(page.get_ancestors().filter(depth__gte=2).specific())

@@ -1,0 +1,40 @@
+from django import template
+
+from portal.selectors import breadcrumb_pages, language_links, page_alternates
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    links = language_links(page=context.get("page"), request=context.get("request"))
+    return {"other_languages": [link for link in links if not link["is_current"]]}
+
+
+@register.inclusion_tag("components/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return {"alternates": []}
+    alternates = page_alternates(page=page, request=context.get("request"))
+    return {"alternates": alternates if len(alternates) > 1 else []}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None) or page.depth <= 2:
+        return {"ancestors": []}
+    return {"ancestors": breadcrumb_pages(page=page), "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """The current language's home page, for the site name link."""
+    from django.utils.translation import get_language
+
+    from portal.selectors import site_home_pages
+
+    homes = site_home_pages(request=context.get("request"))
+    home = homes.get(get_language()) or next(iter(homes.values()), None)
+    return home.get_url(context.get("request")) if home else "/"
