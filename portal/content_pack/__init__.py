@@ -1,0 +1,1 @@
+"""The content pack: versioned YAML under content/ and the loader that applies it."""
