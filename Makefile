@@ -1,0 +1,70 @@
+# PO-portalen. Quick start: `make run` (set up and serve) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
+.PHONY: run setup venv test pytest lint format lock messages clean
+
+## run: set everything up, load the content and serve on http://$(HOST):$(PORT)
+run: setup
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## setup: idempotent, non-interactive preparation (venv, database, content, dev admin)
+setup: venv
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py compile_translations
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py load_content
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_admin
+
+venv: $(STAMP)
+
+$(STAMP): requirements-dev.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 behövs (python3.11 eller python3)."; exit 1; }
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 behövs, hittade " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $(STAMP)
+
+## test: the environment, the static checks and the whole suite (browser tests when Chromium exists)
+test: venv lint pytest
+
+pytest: venv
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		echo "OBS: Chromium saknas, så webbläsartesterna (tillgänglighet) hoppas över. Installera Debians paket chromium för att köra dem."
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates
+
+## lock: regenerate the hashed lock files from pyproject.toml
+lock:
+	$(PYTHON) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet pip-tools==7.6.2
+	var/lockenv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	var/lockenv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+## messages: refresh the English catalogue after changing interface text (needs GNU gettext)
+messages: venv
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py makemessages -l en \
+		--no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+
+clean:
+	rm -rf $(VENV) var

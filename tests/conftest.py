@@ -1,0 +1,47 @@
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from portal.translations import compile_catalogues
+from tests.factories import HomePageFactory, StandardPageFactory
+
+
+def pytest_configure(config):
+    # The English catalogue must be compiled before Django first loads translations.
+    from pathlib import Path
+
+    compile_catalogues([Path(__file__).resolve().parent.parent / "portal" / "locale"])
+
+
+def translate(page: Page, language: str, **fields) -> Page:
+    """Make and publish a translation of a page, as an editor would with wagtail-localize."""
+    locale = Locale.objects.get(language_code=language)
+    translation = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+@pytest.fixture
+def home(db) -> Page:
+    """A Swedish home page as the default site's root."""
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page  # Wagtail's "Welcome" page from its migrations
+    home = HomePageFactory(parent=root, slug="startsida")
+    site.root_page = home
+    site.hostname, site.port = "testserver", 80
+    site.save()
+    welcome.delete()
+    return home
+
+
+@pytest.fixture
+def home_en(home) -> Page:
+    return translate(home, "en", title="Personal ombudsman", slug="home")
+
+
+@pytest.fixture
+def standard_page(home) -> Page:
+    return StandardPageFactory(parent=home, title="Om portalen", slug="om-portalen")

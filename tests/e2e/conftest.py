@@ -1,0 +1,61 @@
+"""Browser tests: Playwright driving Debian's Chromium, never a browser Playwright downloads."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop; Django must allow ORM calls from the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+            if CHROMIUM is None:
+                item.add_marker(
+                    pytest.mark.skip(reason="Chromium saknas: installera Debians paket chromium")
+                )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def content(django_db_serialized_rollback, transactional_db, live_server, settings):
+    """The real content pack in the live server's database; migration data survives the flush."""
+    from portal.content_pack.loader import load_pack
+
+    load_pack(settings.PORTAL_CONTENT_DIR)
+    return live_server.url

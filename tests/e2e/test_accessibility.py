@@ -1,0 +1,87 @@
+"""Zero axe-core violations (WCAG 2.1 A and AA) on every public page type, in both languages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# One URL per page type and state, in both languages.
+PAGES = [
+    "/sv/",  # home page
+    "/en/",
+    "/sv/for-dig-som-soker-stod/",  # content page with breadcrumbs
+    "/en/for-you-who-need-support/",
+    "/sv/om-portalen/",
+    "/en/about/",
+    "/sv/sidan-finns-inte/",  # 404
+    "/en/no-such-page/",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 740}}
+
+
+def violations_on(page, url: str) -> list[str]:
+    page.goto(url)
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_public_pages_have_no_axe_violations(page, content, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    found = {url: violations_on(page, content + url) for url in PAGES}
+    found = {url: v for url, v in found.items() if v}
+    assert found == {}
+
+
+def test_pages_actually_render_what_axe_checked(page, content):
+    """Guard against axe passing an empty or error page."""
+    for url, heading in [("/sv/", "Personligt ombud"), ("/en/about/", "About the portal")]:
+        response = page.goto(content + url)
+        assert response.status == 200
+        assert page.locator("h1").inner_text() == heading
+    response = page.goto(content + "/sv/sidan-finns-inte/")
+    assert response.status == 404 and page.locator("h1").inner_text() == "Sidan finns inte"
+
+
+def test_keyboard_reaches_content_through_the_skip_link(page, content):
+    page.goto(content + "/sv/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switcher_moves_between_translations(page, content):
+    page.goto(content + "/sv/om-portalen/")
+    page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
+    assert page.url == content + "/en/about/"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_no_request_leaves_the_portal(page, content):
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(content) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+    for url in PAGES:
+        page.goto(content + url)
+    assert outside == []
+
+
+def test_axe_catches_a_real_violation(page):
+    """The harness itself works: a page with an unlabelled image and no language fails."""
+    page.set_content("<html><body><main><img src='x.png'></main></body></html>")
+    results = Axe().run(page, options=WCAG_21_AA)
+    ids = {v["id"] for v in results.response["violations"]}
+    assert {"image-alt", "html-has-lang"} <= ids

@@ -1,0 +1,7 @@
+"""Factories for every page type and model the tests build. Keep one factory per page type."""
+
+from tests.factories.portal import HomePageFactory, StandardPageFactory
+
+PAGE_FACTORIES = {
+    factory._meta.model: factory for factory in (HomePageFactory, StandardPageFactory)
+}

@@ -1,0 +1,152 @@
+"""Page types: tree rules, rendering, navigation and languages."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from wagtail.models import Page, PageViewRestriction
+
+from portal.models import HomePage, StandardPage
+from tests.conftest import translate
+from tests.factories import PAGE_FACTORIES, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def project_page_models() -> list[type[Page]]:
+    project_apps = {"portal", "guidance", "checklists", "search"}
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and model._meta.app_label in project_apps
+    ]
+
+
+def test_every_page_type_has_a_factory():
+    missing = [m.__name__ for m in project_page_models() if m not in PAGE_FACTORIES]
+    assert project_page_models(), "no page types found"
+    assert missing == []
+
+
+class TestTreeRules:
+    def test_home_page_only_under_the_root(self):
+        assert HomePage.allowed_parent_page_models() == [Page]
+        assert HomePage.can_create_at(Page.get_first_root_node())
+
+    def test_home_page_holds_only_content_pages(self):
+        assert HomePage.allowed_subpage_models() == [StandardPage]
+
+    def test_standard_page_lives_under_home_or_another_standard_page(self, home):
+        assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}
+        assert not StandardPage.can_create_at(Page.get_first_root_node())
+        assert StandardPage.can_create_at(home)
+
+    def test_standard_page_cannot_hold_a_home_page(self, standard_page):
+        assert not HomePage.can_create_at(standard_page)
+
+
+class TestRendering:
+    def test_every_page_type_renders_with_its_title(self, home, standard_page):
+        for page in (home, standard_page):
+            response = self_get(page)
+            assert response.status_code == 200
+            document = soup(response)
+            assert document.h1.get_text(strip=True) == page.title
+            assert document.html["lang"] == "sv"
+
+    def test_home_page_shows_one_entry_point_per_audience(self, client, home, standard_page):
+        home.entry_points = [
+            (
+                "entry_point",
+                {"audience": "stod", "heading": "Stöd", "text": "T", "page": standard_page},
+            ),
+            ("entry_point", {"audience": "ombud", "heading": "Ombud", "text": "T"}),
+            ("entry_point", {"audience": "lansstyrelse", "heading": "Län", "text": "T"}),
+        ]
+        home.save_revision().publish()
+        document = soup(client.get("/sv/"))
+        headings = [h.get_text(strip=True) for h in document.select(".entry-point__heading")]
+        assert headings == ["Stöd", "Ombud", "Län"]
+        link = document.select_one(".entry-point--stod a")
+        assert link["href"] == "/sv/om-portalen/"
+
+    def test_standard_page_lists_its_live_children_only(self, client, standard_page):
+        StandardPageFactory(parent=standard_page, title="Levande barn")
+        draft = StandardPageFactory(parent=standard_page, title="Utkast")
+        draft.unpublish()
+        document = soup(client.get(standard_page.url))
+        children = [a.get_text(strip=True) for a in document.select(".child-pages a")]
+        assert children == ["Levande barn"]
+
+    def test_breadcrumbs_lead_from_home_to_current_page(self, client, home, standard_page):
+        child = StandardPageFactory(parent=standard_page, title="Fördjupning")
+        nav = soup(client.get(child.url)).select_one("nav.breadcrumbs")
+        items = [a.get_text(strip=True) for a in nav.select("a")]
+        assert items == [home.title, standard_page.title, "Fördjupning"]
+        assert nav.select("a")[-1]["aria-current"] == "page"
+
+    def test_base_template_has_skip_link_landmarks_and_no_external_assets(self, client, home):
+        document = soup(client.get("/sv/"))
+        skip = document.select_one("a.skip-link")
+        assert skip["href"] == "#main" and document.select_one("main#main")
+        assert document.select_one("header") and document.select_one("footer")
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for element in document.find_all(tag):
+                url = element.get(attribute, "")
+                assert not url.startswith(("http://", "https://", "//")) or "testserver" in url, url
+
+    def test_draft_and_private_pages_are_not_served(self, client, home):
+        draft = StandardPageFactory(parent=home, slug="utkast")
+        draft.unpublish()
+        private = StandardPageFactory(parent=home, slug="privat")
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        assert client.get("/sv/utkast/").status_code == 404
+        response = client.get("/sv/privat/")
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+class TestLanguages:
+    def test_swedish_is_default_and_urls_carry_the_language(self, client, home, home_en):
+        assert client.get("/", HTTP_ACCEPT_LANGUAGE="sv").url == "/sv/"
+        assert home.url == "/sv/" and home_en.url == "/en/"
+
+    def test_english_page_is_served_in_english(self, client, home_en):
+        document = soup(client.get("/en/"))
+        assert document.html["lang"] == "en"
+        assert document.select_one("a.skip-link").get_text(strip=True) == "Skip to main content"
+
+    def test_language_switcher_links_the_translation(self, client, home, standard_page, home_en):
+        standard_en = translate(standard_page, "en", title="About", slug="about")
+        document = soup(client.get(standard_page.url))
+        link = document.select_one("nav.language-switcher a")
+        assert link["href"] == standard_en.url and link["lang"] == "en"
+        assert link.get_text(strip=True) == "English"
+
+    def test_switcher_falls_back_to_the_other_home_page(self, client, standard_page, home_en):
+        link = soup(client.get(standard_page.url)).select_one("nav.language-switcher a")
+        assert link["href"] == "/en/"
+        assert "startsida" in link.get_text()
+
+    def test_hreflang_alternates_list_every_language_version(self, client, home, home_en):
+        document = soup(client.get("/sv/"))
+        alternates = {
+            link["hreflang"]: link["href"] for link in document.select("link[rel=alternate]")
+        }
+        assert alternates == {
+            "sv": "http://testserver/sv/",
+            "en": "http://testserver/en/",
+            "x-default": "http://testserver/sv/",
+        }
+
+    def test_no_hreflang_for_an_untranslated_page(self, client, standard_page, home_en):
+        document = soup(client.get(standard_page.url))
+        assert document.select("link[rel=alternate]") == []
+
+
+def self_get(page):
+    from django.test import Client
+
+    return Client().get(page.url)
