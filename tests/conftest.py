@@ -12,6 +12,16 @@ def pytest_configure(config):
     compile_catalogues([Path(__file__).resolve().parent.parent / "portal" / "locale"])
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Wagtail caches site root paths; a cache left from another test points at pages gone."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def translate(page: Page, language: str, **fields) -> Page:
     """Make and publish a translation of a page, as an editor would with wagtail-localize."""
     locale = Locale.objects.get(language_code=language)

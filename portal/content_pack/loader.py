@@ -356,6 +356,8 @@ class _Applier:
     def create_source_page(self, spec: PageSpec, label: str, fields: dict) -> Page | None:
         if spec.parent_key is None:
             parent = Page.get_first_root_node()
+            if parent is None:
+                raise PackError(spec.path, spec.line, "sidträdet saknar rot; kör migrate först")
         else:
             parent = self.pages.get((spec.parent_key, self.source_language))
         if parent is None:

@@ -53,9 +53,19 @@ def page(browser):
 
 
 @pytest.fixture
-def content(django_db_serialized_rollback, transactional_db, live_server, settings):
-    """The real content pack in the live server's database; migration data survives the flush."""
+def content(transactional_db, live_server, settings):
+    """The real content pack in the live server's database.
+
+    Transactional tests empty every table afterwards, including the root page and locales that
+    migrations made, so they are recreated here first.
+    """
+    from wagtail.models import Locale, Page
+
     from portal.content_pack.loader import load_pack
 
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
     load_pack(settings.PORTAL_CONTENT_DIR)
     return live_server.url

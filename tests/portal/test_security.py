@@ -54,11 +54,8 @@ class TestHeaders:
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean_env = {k: v for k, v in os.environ.items() if k not in unset}
     clean_env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", *args],
