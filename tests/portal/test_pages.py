@@ -150,3 +150,14 @@ def self_get(page):
     from django.test import Client
 
     return Client().get(page.url)
+
+
+def test_editors_get_wagtails_accessibility_checker_on_public_pages(
+    client, home, django_user_model
+):
+    editor = django_user_model.objects.create_superuser("redaktor", "r@example.invalid", "x")
+    client.force_login(editor)
+    document = soup(client.get("/sv/"))
+    userbar = document.find("wagtail-userbar")
+    assert userbar is not None
+    assert document.find(id="checker-axe-configuration") is not None
