@@ -49,7 +49,16 @@ class HomePage(BasePage):
     """The start page of one language: an introduction and one entry point per audience."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.StandardPage"]
+    # The domain apps' top-level page types, named so that portal does not import them.
+    subpage_types = [
+        "portal.StandardPage",
+        "guidance.GuidancePage",
+        "guidance.DeficiencyTaxonomyPage",
+        "guidance.GlossaryPage",
+        "guidance.SourcesPage",
+        "guidance.RuleSetPage",
+        "guidance.RoleComparisonPage",
+    ]
 
     intro = models.TextField(_("inledning"), max_length=600)
     entry_points = StreamField(
@@ -139,6 +148,7 @@ class ContentRecord(models.Model):
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    object_id = models.CharField(max_length=64, blank=True, help_text="Snippets: the object's pk.")
     checksum = models.CharField(max_length=64)
     fingerprint = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(auto_now=True)

@@ -1,30 +1,38 @@
 """Parse the content pack and apply it to the database: idempotent, and never over an editor.
 
-Format (see content/README.md): every `content/pages/*.yaml` holds `pages:`, a list of page
-specifications; `content/site.yaml` holds `site_settings:`. A value `{$page: key}` anywhere in
-fields refers to another page of the pack.
+Format (see content/README.md and docs/content-pack-guidance.md):
+- `content/snippets/*.yaml`: `model:` and `items:`, loaded first, in file order;
+- `content/pages/*.yaml`: `pages:`, a list of page specifications;
+- `content/site.yaml`: `site_settings:`.
+A value `{$page: key}`, `{$source: key}`, `{$rule: key}` … anywhere in fields refers to another
+item of the pack.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, Site
+from django.db import transaction
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 
+from portal.content_pack import values
 from portal.content_pack.yaml_lines import PackError, line_of, load_yaml
 from portal.models import ContentRecord, SiteSettings
 
 PAGE_KEYS = {"key", "type", "parent", "slug", "title", "fields", "translations", "site_root"}
 TRANSLATION_KEYS = {"slug", "title", "fields"}
-RESERVED_FIELDS = {"title", "slug", "locale", "translation_key", "live", "path", "depth"}
+SNIPPET_KEYS = {"key", "fields", "translations"}
 SITE_SETTINGS_KEY = "site-settings"
+# Reference kinds of the pack and the models they name.
+SNIPPET_REFS = {
+    "source": "guidance.Source",
+    "term": "guidance.Term",
+    "ruleset": "guidance.RuleSet",
+    "rule": "guidance.Rule",
+    "role": "guidance.RoleProfile",
+}
 
 
 @dataclass
@@ -42,8 +50,23 @@ class PageSpec:
 
 
 @dataclass
+class SnippetSpec:
+    model: type
+    key: str
+    fields: dict
+    path: Path
+    line: int | None
+    translations: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def record_key(self) -> str:
+        return f"{self.model._meta.label}:{self.key}"
+
+
+@dataclass
 class Pack:
     pages: list[PageSpec]
+    snippets: list[SnippetSpec] = field(default_factory=list)
     site_settings: dict | None = None
     site_settings_path: Path | None = None
 
@@ -70,43 +93,32 @@ def _require(mapping, key: str, path: Path, what: str):
     return value
 
 
-def _page_model(name, path: Path, line) -> type[Page]:
+def _reject_unknown(raw: dict, allowed: set[str], path: Path) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        raise PackError(path, line_of(raw), f"okända nycklar: {', '.join(sorted(unknown))}")
+
+
+def _model(name, path: Path, line, *, page: bool):
     try:
         model = apps.get_model(str(name))
     except (LookupError, ValueError):
-        raise PackError(path, line, f"okänd sidtyp '{name}'") from None
-    if not issubclass(model, Page) or model is Page:
+        raise PackError(path, line, f"okänd {'sidtyp' if page else 'modell'} '{name}'") from None
+    if page and (not issubclass(model, Page) or model is Page):
         raise PackError(path, line, f"'{name}' är ingen sidtyp")
+    if not page and issubclass(model, Page):
+        raise PackError(path, line, f"'{name}' är en sidtyp; lägg den under content/pages")
     return model
 
 
-def _check_fields(model: type[Page], fields, path: Path, line) -> dict:
-    if fields is None:
-        return {}
-    if not isinstance(fields, dict):
-        raise PackError(path, line, "'fields' ska vara en mappning av fältnamn till värden")
-    for name in fields:
-        if name in RESERVED_FIELDS:
-            raise PackError(
-                path, line_of(fields) or line, f"fältet '{name}' anges inte under fields"
-            )
-        try:
-            model_field = model._meta.get_field(name)
-        except Exception:
-            raise PackError(
-                path, line_of(fields) or line, f"{model.__name__} har inget fält '{name}'"
-            ) from None
-        if not model_field.editable or model_field.auto_created:
-            raise PackError(path, line_of(fields) or line, f"fältet '{name}' kan inte laddas")
-    return fields
+def _other_languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
 
 
 def _parse_translation(raw, base: PageSpec, language: str, path: Path) -> PageSpec:
     if not isinstance(raw, dict):
         raise PackError(path, base.line, f"översättningen '{language}' ska vara en mappning")
-    unknown = set(raw) - TRANSLATION_KEYS
-    if unknown:
-        raise PackError(path, line_of(raw), f"okända nycklar: {', '.join(sorted(unknown))}")
+    _reject_unknown(raw, TRANSLATION_KEYS, path)
     what = f"översättningen '{language}' av '{base.key}'"
     return PageSpec(
         key=base.key,
@@ -114,41 +126,83 @@ def _parse_translation(raw, base: PageSpec, language: str, path: Path) -> PageSp
         parent_key=base.parent_key,
         title=str(_require(raw, "title", path, what)),
         slug=str(_require(raw, "slug", path, what)),
-        fields=_check_fields(base.model, raw.get("fields"), path, line_of(raw)),
+        # Fields the translation does not give (dates, audience, references) follow the original.
+        fields={
+            **base.fields,
+            **values.check_field_names(base.model, raw.get("fields"), path, line_of(raw)),
+        },
         path=path,
         line=line_of(raw),
         site_root=base.site_root,
     )
 
 
-def _parse_page(raw, path: Path, languages: set[str]) -> PageSpec:
+def _translations_of(raw, path: Path, line) -> dict:
+    translations = raw.get("translations") or {}
+    if not isinstance(translations, dict):
+        raise PackError(path, line, "'translations' ska vara en mappning från språkkod")
+    for language in translations:
+        if language not in _other_languages():
+            raise PackError(path, line_of(translations), f"okänt översättningsspråk '{language}'")
+    return translations
+
+
+def _parse_page(raw, path: Path) -> PageSpec:
     if not isinstance(raw, dict):
         raise PackError(path, None, "varje post under 'pages' ska vara en mappning")
     line = line_of(raw)
-    unknown = set(raw) - PAGE_KEYS
-    if unknown:
-        raise PackError(path, line, f"okända nycklar: {', '.join(sorted(unknown))}")
+    _reject_unknown(raw, PAGE_KEYS, path)
     key = str(_require(raw, "key", path, "en sida"))
-    model = _page_model(_require(raw, "type", path, f"sidan '{key}'"), path, line)
+    model = _model(_require(raw, "type", path, f"sidan '{key}'"), path, line, page=True)
     spec = PageSpec(
         key=key,
         model=model,
         parent_key=raw.get("parent"),
         title=str(_require(raw, "title", path, f"sidan '{key}'")),
         slug=str(_require(raw, "slug", path, f"sidan '{key}'")),
-        fields=_check_fields(model, raw.get("fields"), path, line),
+        fields=values.check_field_names(model, raw.get("fields"), path, line),
         path=path,
         line=line,
         site_root=bool(raw.get("site_root", False)),
     )
-    translations = raw.get("translations") or {}
-    if not isinstance(translations, dict):
-        raise PackError(path, line, "'translations' ska vara en mappning från språkkod")
-    for language, translation in translations.items():
-        if language not in languages or language == settings.LANGUAGE_CODE:
-            raise PackError(path, line_of(translations), f"okänt översättningsspråk '{language}'")
+    for language, translation in _translations_of(raw, path, line).items():
         spec.translations[language] = _parse_translation(translation, spec, language, path)
     return spec
+
+
+def _parse_snippets(document, path: Path) -> list[SnippetSpec]:
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise PackError(path, line_of(document), "filen ska ha 'model' och en lista 'items'")
+    model = _model(_require(document, "model", path, "filen"), path, line_of(document), page=False)
+    translatable = issubclass(model, TranslatableMixin)
+    specs = []
+    for raw in document["items"]:
+        if not isinstance(raw, dict):
+            raise PackError(
+                path, line_of(document), "varje post under 'items' ska vara en mappning"
+            )
+        _reject_unknown(raw, SNIPPET_KEYS, path)
+        key = str(_require(raw, "key", path, "en post"))
+        line = line_of(raw)
+        spec = SnippetSpec(
+            model=model,
+            key=key,
+            fields=values.check_field_names(model, raw.get("fields"), path, line, reserved={"id"}),
+            path=path,
+            line=line,
+        )
+        translations = _translations_of(raw, path, line)
+        if translations and not translatable:
+            raise PackError(path, line, f"{model.__name__} kan inte översättas")
+        for language, translation in translations.items():
+            if not isinstance(translation, dict):
+                raise PackError(path, line, f"översättningen '{language}' ska vara en mappning")
+            _reject_unknown(translation, {"fields"}, path)
+            spec.translations[language] = values.check_field_names(
+                model, translation.get("fields"), path, line_of(translation), reserved={"id"}
+            )
+        specs.append(spec)
+    return specs
 
 
 def _order_by_parent(pages: list[PageSpec]) -> list[PageSpec]:
@@ -190,14 +244,21 @@ def parse_pack(content_dir: Path) -> Pack:
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise PackError(content_dir, None, "mappen med innehållspaketet finns inte")
-    languages = {code for code, _name in settings.LANGUAGES}
+    snippets: list[SnippetSpec] = []
+    for path in sorted((content_dir / "snippets").glob("*.yaml")):
+        snippets.extend(_parse_snippets(load_yaml(path), path))
+    seen: dict[str, SnippetSpec] = {}
+    for spec in snippets:
+        if spec.record_key in seen:
+            raise PackError(spec.path, spec.line, f"nyckeln '{spec.key}' finns redan")
+        seen[spec.record_key] = spec
     pages: list[PageSpec] = []
     for path in sorted((content_dir / "pages").glob("*.yaml")):
         document = load_yaml(path)
         if not isinstance(document, dict) or not isinstance(document.get("pages"), list):
             raise PackError(path, line_of(document), "filen ska ha en lista 'pages'")
-        pages.extend(_parse_page(raw, path, languages) for raw in document["pages"])
-    pack = Pack(pages=_order_by_parent(pages))
+        pages.extend(_parse_page(raw, path) for raw in document["pages"])
+    pack = Pack(pages=_order_by_parent(pages), snippets=snippets)
     site_path = content_dir / "site.yaml"
     if site_path.exists():
         document = load_yaml(site_path)
@@ -212,10 +273,6 @@ def parse_pack(content_dir: Path) -> Pack:
 # Applying -----------------------------------------------------------------------------------
 
 
-def _checksum(data) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
 class _Applier:
     def __init__(self, pack: Pack):
         self.pack = pack
@@ -225,83 +282,134 @@ class _Applier:
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.LANGUAGES
         }
+        records = list(ContentRecord.objects.select_related("page"))
         # Pages loaded by earlier runs, so references between them resolve in any order.
         self.pages: dict[tuple[str, str], Page] = {
-            (record.key, record.language): record.page
-            for record in ContentRecord.objects.filter(page__isnull=False).select_related("page")
+            (r.key, r.language): r.page for r in records if r.page is not None
+        }
+        self.snippet_ids: dict[str, str] = {
+            r.key: r.object_id
+            for r in records
+            if r.object_id and r.language == self.source_language
         }
         self.pack_keys = {spec.key for spec in pack.pages}
         # Pages created with forward references still to fill in: (spec, language, record).
         self.deferred: list[tuple[PageSpec, str, ContentRecord]] = []
 
-    def resolve_refs(self, value, spec: PageSpec, *, pending: list | None = None):
-        """Replace every {$page: key} with the id of that page in the source language.
+    # References
+
+    def resolve_refs(self, value, spec, *, pending: list | None = None):
+        """Replace every {$kind: key} with the id of that item in the source language.
 
         A page may refer to a page the pack creates later (a home page links its sections).
         With `pending`, such a reference becomes None for now and is noted in the list.
         """
         if isinstance(value, dict):
-            if set(value) == {"$page"}:
-                key = str(value["$page"])
-                page = self.pages.get((key, self.source_language))
-                if page is not None:
-                    return page.pk
-                if pending is not None and key in self.pack_keys:
-                    pending.append(key)
-                    return None
-                raise PackError(
-                    spec.path,
-                    line_of(value) or spec.line,
-                    f"hänvisningen till sidan '{key}' går inte att lösa upp",
+            ref_kinds = [k for k in value if isinstance(k, str) and k.startswith("$")]
+            if ref_kinds and len(value) == 1:
+                return self.resolve_one(
+                    ref_kinds[0][1:], str(value[ref_kinds[0]]), value, spec, pending
                 )
             return {k: self.resolve_refs(v, spec, pending=pending) for k, v in value.items()}
         if isinstance(value, list):
             return [self.resolve_refs(v, spec, pending=pending) for v in value]
         return value
 
-    def set_fields(self, page: Page, spec: PageSpec, fields: dict) -> None:
-        for name, value in fields.items():
-            model_field = page._meta.get_field(name)
-            if isinstance(model_field, StreamField):
-                block = model_field.stream_block
-                try:
-                    stream = block.to_python(value or [])
-                    block.clean(stream)
-                except ValidationError as error:
-                    raise PackError(spec.path, spec.line, f"fältet '{name}': {error}") from None
-                except Exception as error:
-                    raise PackError(
-                        spec.path, spec.line, f"fältet '{name}' har fel form: {error}"
-                    ) from None
-                setattr(page, name, stream)
-            elif isinstance(model_field, models.ForeignKey):
-                setattr(page, model_field.attname, value)
-            else:
-                setattr(page, name, value)
-
-    def validate(self, page: Page, spec: PageSpec) -> None:
-        # A page not yet in the tree has no path; Wagtail fills the tree fields on add_child.
-        exclude = ["path", "depth"] if page.pk is None else []
-        try:
-            page.full_clean(exclude=exclude)
-        except ValidationError as error:
-            messages = "; ".join(
-                f"{name}: {' '.join(str(m) for m in errs)}"
-                for name, errs in error.message_dict.items()
-            )
+    def resolve_one(self, kind: str, key: str, raw, spec, pending):
+        line = line_of(raw) or spec.line
+        if kind == "page":
+            page = self.pages.get((key, self.source_language))
+            if page is not None:
+                return page.pk
+            if pending is not None and key in self.pack_keys:
+                pending.append(key)
+                return None
             raise PackError(
-                spec.path, spec.line, f"sidan '{spec.key}' är ogiltig: {messages}"
-            ) from None
-
-    def publish(self, page: Page, spec: PageSpec) -> Page:
-        self.validate(page, spec)
-        page.save()
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
+                spec.path, line, f"hänvisningen till sidan '{key}' går inte att lösa upp"
+            )
+        if kind not in SNIPPET_REFS:
+            raise PackError(spec.path, line, f"okänd hänvisning '${kind}'")
+        record_key = f"{apps.get_model(SNIPPET_REFS[kind])._meta.label}:{key}"
+        object_id = self.snippet_ids.get(record_key)
+        if object_id is None:
+            raise PackError(
+                spec.path,
+                line,
+                f"hänvisningen '${kind}: {key}' går inte att lösa upp "
+                "(finns posten, och kommer den före i paketet?)",
+            )
+        return int(object_id) if object_id.isdigit() else object_id
 
     def record_for(self, key: str, language: str) -> ContentRecord | None:
         return ContentRecord.objects.filter(key=key, language=language).first()
+
+    # Snippets
+
+    def apply_snippet(self, spec: SnippetSpec) -> None:
+        source = self.apply_snippet_version(spec, self.source_language, spec.fields, None)
+        for language, fields in spec.translations.items():
+            if source is None:
+                self.report.conflicts.append(
+                    f"{spec.record_key} [{language}]: originalet saknas; översättningen laddas inte"
+                )
+                continue
+            self.apply_snippet_version(spec, language, fields, source)
+
+    def apply_snippet_version(self, spec: SnippetSpec, language: str, raw_fields, source):
+        label = f"{spec.record_key} [{language}]"
+        fields = self.resolve_refs(raw_fields, spec)
+        digest = values.checksum(fields)
+        record = self.record_for(spec.record_key, language)
+        model = spec.model
+        if record is not None:
+            instance = model.objects.filter(pk=record.object_id).first()
+            if instance is None:
+                self.report.conflicts.append(
+                    f"{label}: posten har tagits bort i admin; återskapas inte"
+                )
+                return None
+            if values.state(instance) != record.fingerprint:
+                self.report.conflicts.append(
+                    f"{label}: posten har ändrats i admin; skrivs inte över"
+                )
+                return instance
+            if record.checksum == digest:
+                self.report.unchanged.append(label)
+                return instance
+            self.write_snippet(instance, spec, fields)
+            record.checksum, record.fingerprint = digest, values.state(instance)
+            record.save()
+            self.report.updated.append(label)
+            return instance
+        if source is None:
+            instance = model()
+            if hasattr(instance, "locale_id"):
+                instance.locale = self.locales[language]
+        else:
+            instance = source.copy_for_translation(self.locales[language])
+        if "key" in {f.name for f in model._meta.get_fields()}:
+            instance.key = spec.key
+        self.write_snippet(instance, spec, fields)
+        ContentRecord.objects.create(
+            key=spec.record_key,
+            language=language,
+            object_id=str(instance.pk),
+            checksum=digest,
+            fingerprint=values.state(instance),
+        )
+        if language == self.source_language:
+            self.snippet_ids[spec.record_key] = str(instance.pk)
+        self.report.created.append(label)
+        return instance
+
+    def write_snippet(self, instance, spec: SnippetSpec, fields: dict) -> None:
+        values.assign(instance, fields, spec.path, spec.line)
+        what = f"posten '{spec.key}'"
+        values.validate(instance, spec.path, spec.line, what=what)
+        values.validate_children(instance, spec.path, spec.line, what=what)
+        instance.save()
+
+    # Pages
 
     def apply_page(self, spec: PageSpec, language: str, source: Page | None) -> None:
         label = f"{spec.key} [{language}]"
@@ -309,15 +417,17 @@ class _Applier:
         if record is not None:
             # Every page the pack made earlier exists, so references resolve now.
             fields = self.resolve_refs(spec.fields, spec)
-            self.update_page(record, spec, label, fields, self.checksum(spec, fields), language)
+            self.update_page(record, spec, label, fields, language)
             return
         pending: list[str] = []
         fields = self.resolve_refs(spec.fields, spec, pending=pending)
-        locale = self.locales[language]
+        complete = not pending
         if source is None:
-            page = self.create_source_page(spec, label, fields)
+            page = self.create_source_page(spec, label, fields, complete)
         else:
-            page = self.create_translation(spec, label, fields, source, locale)
+            page = self.create_translation(
+                spec, label, fields, source, self.locales[language], complete
+            )
         if page is None:
             return
         record = ContentRecord.objects.create(
@@ -333,7 +443,7 @@ class _Applier:
             self.deferred.append((spec, language, record))
 
     def checksum(self, spec: PageSpec, fields: dict) -> str:
-        return _checksum(
+        return values.checksum(
             {
                 "type": spec.model._meta.label,
                 "title": spec.title,
@@ -347,13 +457,20 @@ class _Applier:
         for spec, _language, record in self.deferred:
             fields = self.resolve_refs(spec.fields, spec)
             page = record.page.specific
-            self.set_fields(page, spec, fields)
+            values.assign(page, fields, spec.path, spec.line)
             page = self.publish(page, spec)
             record.checksum = self.checksum(spec, fields)
             record.fingerprint = str(page.latest_revision_id)
             record.save()
 
-    def create_source_page(self, spec: PageSpec, label: str, fields: dict) -> Page | None:
+    def publish(self, page: Page, spec: PageSpec) -> Page:
+        values.validate(page, spec.path, spec.line, what=f"sidan '{spec.key}'")
+        page.save()
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    def create_source_page(self, spec, label, fields, complete: bool) -> Page | None:
         if spec.parent_key is None:
             parent = Page.get_first_root_node()
             if parent is None:
@@ -365,9 +482,11 @@ class _Applier:
                 f"{label}: föräldern '{spec.parent_key}' finns inte längre; sidan laddas inte"
             )
             return None
-        return self.create_page(spec, label, fields, parent, self.locales[self.source_language])
+        return self.create_page(
+            spec, label, fields, parent, self.locales[self.source_language], complete
+        )
 
-    def create_translation(self, spec, label, fields, source: Page, locale: Locale) -> Page | None:
+    def create_translation(self, spec, label, fields, source, locale, complete) -> Page | None:
         if source.get_translations().filter(locale=locale).exists():
             self.report.conflicts.append(
                 f"{label}: sidan har redan en översättning som inte kommer från innehållspaketet; "
@@ -383,25 +502,32 @@ class _Applier:
             )
             return None
         return self.create_page(
-            spec, label, fields, parent, locale, translation_key=source.translation_key
+            spec, label, fields, parent, locale, complete, translation_key=source.translation_key
         )
 
-    def create_page(
-        self, spec, label, fields, parent: Page, locale: Locale, **extra
-    ) -> Page | None:
+    def create_page(self, spec, label, fields, parent, locale, complete, **extra) -> Page | None:
         if parent.get_children().filter(slug=spec.slug).exists():
             self.report.conflicts.append(
                 f"{label}: det finns redan en sida med adressen '{spec.slug}' som inte kommer "
                 "från innehållspaketet; den lämnas orörd"
             )
             return None
+        if not spec.model.can_create_at(parent):
+            raise PackError(
+                spec.path,
+                spec.line,
+                f"{spec.model.__name__} får inte ligga under {type(parent.specific).__name__}",
+            )
         page = spec.model(title=spec.title, slug=spec.slug, locale=locale, **extra)
-        self.set_fields(page, spec, fields)
-        self.validate(page, spec)
+        values.assign(page, fields, spec.path, spec.line, validate_blocks=complete)
+        # A page not yet in the tree has no path; Wagtail fills the tree fields on add_child.
+        values.validate(
+            page, spec.path, spec.line, what=f"sidan '{spec.key}'", exclude=["path", "depth"]
+        )
         parent.add_child(instance=page)
         return self.publish(page, spec)
 
-    def update_page(self, record, spec, label, fields, checksum, language) -> None:
+    def update_page(self, record, spec, label, fields, language) -> None:
         if record.page is None:
             self.report.conflicts.append(
                 f"{label}: sidan har tagits bort i admin; den återskapas inte"
@@ -414,11 +540,17 @@ class _Applier:
                 f"{label}: sidan har ändrats i admin sedan den laddades; den skrivs inte över"
             )
             return
+        checksum = self.checksum(spec, fields)
         if record.checksum == checksum:
             self.report.unchanged.append(label)
             return
+        if type(page) is not spec.model:
+            self.report.conflicts.append(
+                f"{label}: sidtypen har ändrats i paketet; ta bort sidan i admin och läs in igen"
+            )
+            return
         page.title, page.slug = spec.title, spec.slug
-        self.set_fields(page, spec, fields)
+        values.assign(page, fields, spec.path, spec.line)
         page = self.publish(page, spec)
         record.page, record.checksum = page, checksum
         record.fingerprint = str(page.latest_revision_id)
@@ -451,51 +583,40 @@ class _Applier:
         if welcome is not None and welcome.get_children_count() == 0:
             welcome.delete()
 
+    # Site settings
+
     def apply_site_settings(self) -> None:
         data, path = self.pack.site_settings, self.pack.site_settings_path
         site = Site.objects.filter(is_default_site=True).first()
         if data is None or site is None:
             return
         spec = PageSpec(SITE_SETTINGS_KEY, Page, None, "", "", {}, path, line_of(data))
-        values = self.resolve_refs(data, spec)
+        resolved = self.resolve_refs(data, spec)
+        values.check_field_names(SiteSettings, data, path, line_of(data), reserved={"id", "site"})
         instance = SiteSettings.for_site(site)
-        field_names = []
-        for name in values:
-            try:
-                field_names.append(SiteSettings._meta.get_field(name).attname)
-            except Exception:
-                raise PackError(
-                    path, line_of(data), f"webbplatsinställningar saknar fältet '{name}'"
-                ) from None
         record = self.record_for(SITE_SETTINGS_KEY, "")
-        checksum = _checksum(values)
-
-        def state() -> str:
-            return _checksum([getattr(instance, name) for name in field_names])
-
-        if record is not None and record.fingerprint != state():
+        digest = values.checksum(resolved)
+        if record is not None and record.fingerprint != values.state(instance):
             self.report.conflicts.append(
                 "webbplatsinställningar: ändrade i admin; skrivs inte över"
             )
             return
-        if record is not None and record.checksum == checksum:
+        if record is not None and record.checksum == digest:
             self.report.unchanged.append("webbplatsinställningar")
             return
-        for name, value in values.items():
-            setattr(instance, SiteSettings._meta.get_field(name).attname, value)
-        try:
-            instance.full_clean()
-        except ValidationError as error:
-            raise PackError(path, line_of(data), f"webbplatsinställningar: {error}") from None
+        values.assign(instance, resolved, path, line_of(data))
+        values.validate(instance, path, line_of(data), what="webbplatsinställningarna")
         instance.save()
         ContentRecord.objects.update_or_create(
             key=SITE_SETTINGS_KEY,
             language="",
-            defaults={"checksum": checksum, "fingerprint": state()},
+            defaults={"checksum": digest, "fingerprint": values.state(instance)},
         )
         (self.report.updated if record else self.report.created).append("webbplatsinställningar")
 
     def run(self) -> LoadReport:
+        for spec in self.pack.snippets:
+            self.apply_snippet(spec)
         for spec in self.pack.pages:
             self.apply_page(spec, self.source_language, source=None)
             if spec.site_root:
