@@ -8,3 +8,4 @@ class Audience(models.TextChoices):
     SUPPORT = "stod", _("Dig som söker stöd och dina närstående")
     OMBUD = "ombud", _("Personliga ombud")
     COUNTY = "lansstyrelse", _("Länsstyrelser och ledning")
+    EDITORS = "redaktor", _("Redaktörer")

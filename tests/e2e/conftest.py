@@ -52,13 +52,9 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def content(transactional_db, live_server, settings):
-    """The real content pack in the live server's database.
-
-    Transactional tests empty every table afterwards, including the root page and locales that
-    migrations made, so they are recreated here first.
-    """
+def _load_into_live_server(pack_dir, settings) -> None:
+    """Transactional tests empty every table afterwards, including the root page and locales
+    that migrations made, so they are recreated before the pack is loaded."""
     from wagtail.models import Locale, Page
 
     from portal.content_pack.loader import load_pack
@@ -67,5 +63,20 @@ def content(transactional_db, live_server, settings):
         Locale.objects.get_or_create(language_code=code)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root", locale=Locale.get_default())
-    load_pack(settings.PORTAL_CONTENT_DIR)
+    load_pack(pack_dir)
+
+
+@pytest.fixture
+def content(transactional_db, live_server, settings):
+    """The real content pack in the live server's database."""
+    _load_into_live_server(settings.PORTAL_CONTENT_DIR, settings)
+    return live_server.url
+
+
+@pytest.fixture
+def guidance_content(transactional_db, live_server, settings):
+    """The small test pack with every guidance page type, in the live server's database."""
+    from pathlib import Path
+
+    _load_into_live_server(Path(__file__).resolve().parents[1] / "fixtures/guidance_pack", settings)
     return live_server.url

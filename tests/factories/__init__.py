@@ -1,7 +1,27 @@
 """Factories for every page type and model the tests build. Keep one factory per page type."""
 
+from tests.factories.guidance import (
+    DeficiencyTaxonomyPageFactory,
+    DilemmaPageFactory,
+    GlossaryPageFactory,
+    GuidancePageFactory,
+    RoleComparisonPageFactory,
+    RuleSetPageFactory,
+    SourcesPageFactory,
+)
 from tests.factories.portal import HomePageFactory, StandardPageFactory
 
 PAGE_FACTORIES = {
-    factory._meta.model: factory for factory in (HomePageFactory, StandardPageFactory)
+    factory._meta.model: factory
+    for factory in (
+        HomePageFactory,
+        StandardPageFactory,
+        GuidancePageFactory,
+        DeficiencyTaxonomyPageFactory,
+        DilemmaPageFactory,
+        GlossaryPageFactory,
+        SourcesPageFactory,
+        RuleSetPageFactory,
+        RoleComparisonPageFactory,
+    )
 }

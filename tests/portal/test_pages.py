@@ -36,8 +36,18 @@ class TestTreeRules:
         assert HomePage.allowed_parent_page_models() == [Page]
         assert HomePage.can_create_at(Page.get_first_root_node())
 
-    def test_home_page_holds_only_content_pages(self):
-        assert HomePage.allowed_subpage_models() == [StandardPage]
+    def test_home_page_holds_content_pages_and_the_guidance_sections(self):
+        from guidance import models as guidance
+
+        assert set(HomePage.allowed_subpage_models()) == {
+            StandardPage,
+            guidance.GuidancePage,
+            guidance.DeficiencyTaxonomyPage,
+            guidance.GlossaryPage,
+            guidance.SourcesPage,
+            guidance.RuleSetPage,
+            guidance.RoleComparisonPage,
+        }
 
     def test_standard_page_lives_under_home_or_another_standard_page(self, home):
         assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}

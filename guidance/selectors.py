@@ -1,0 +1,173 @@
+"""Read-only queries behind the guidance pages and the admin report."""
+
+import datetime
+import unicodedata
+from itertools import groupby
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.models import Locale, Page, ReferenceIndex
+
+from guidance.choices import DeficiencyActor, DeficiencyLevel, RoleAttributeKind, RuleTopic
+from guidance.models import DeficiencyExample, Rule, RuleSet, Source, Term
+
+# Swedish alphabetical order: å, ä, ö come after z; accents otherwise fold (é → e).
+_SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}  # the three after "z"
+
+
+def swedish_sort_key(text: str) -> str:
+    folded = []
+    for char in text.lower():
+        if char in _SWEDISH_TAIL:
+            folded.append(_SWEDISH_TAIL[char])
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(folded)
+
+
+def _initial(text: str) -> str:
+    first = text.strip()[:1].upper()
+    if first in "ÅÄÖ":
+        return first
+    decomposed = unicodedata.normalize("NFKD", first)
+    letter = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return letter if letter.isalpha() else "#"
+
+
+def glossary_groups(*, locale: Locale) -> list[tuple[str, list[Term]]]:
+    """The locale's terms grouped by initial letter, in Swedish alphabetical order."""
+    terms = sorted(
+        Term.objects.filter(locale=locale).select_related("source"),
+        key=lambda term: swedish_sort_key(term.term),
+    )
+    return [
+        (letter, list(group)) for letter, group in groupby(terms, key=lambda t: _initial(t.term))
+    ]
+
+
+def glossary_page_for(*, locale: Locale) -> Page | None:
+    from guidance.models import GlossaryPage
+
+    return GlossaryPage.objects.live().filter(locale=locale).first()
+
+
+def sources_with_citing_pages(*, locale: Locale) -> list[tuple[Source, list[Page]]]:
+    """Every source with the live pages of the locale that cite it (Wagtail's reference index)."""
+    sources = list(Source.objects.all())
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Source),
+        to_object_id__in=[str(source.pk) for source in sources],
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("to_object_id", "object_id")
+    page_ids_by_source: dict[str, set[int]] = {}
+    for source_id, page_id in references:
+        page_ids_by_source.setdefault(source_id, set()).add(int(page_id))
+    all_ids = set().union(*page_ids_by_source.values()) if page_ids_by_source else set()
+    pages = {
+        page.pk: page
+        for page in Page.objects.live()
+        .public()
+        .filter(pk__in=all_ids, locale=locale)
+        .order_by("title")
+    }
+    result = []
+    for source in sources:
+        ids = page_ids_by_source.get(str(source.pk), set())
+        citing = sorted(
+            (pages[i] for i in ids if i in pages), key=lambda p: swedish_sort_key(p.title)
+        )
+        result.append((source, citing))
+    return result
+
+
+def _number_key(number: str) -> tuple:
+    parts = []
+    for part in number.replace("-", ".").split("."):
+        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
+    return tuple(parts)
+
+
+def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
+    """A rule set's rules by topic, which apply on a given day, and what changed."""
+    rules = list(
+        rule_set.rules.select_related(
+            "source", "rule_set", "superseded_by__rule_set"
+        ).prefetch_related("supersedes__rule_set")
+    )
+    topic_order = {value: position for position, value in enumerate(RuleTopic.values)}
+    rules.sort(key=lambda r: (topic_order.get(r.topic, 99), _number_key(r.number)))
+    shown = [rule for rule in rules if rule.applies_on(day)] if day is not None else rules
+    by_topic = [
+        (RuleTopic(topic).label, list(group))
+        for topic, group in groupby(shown, key=lambda r: r.topic)
+    ]
+    return {
+        "day": day,
+        "rules_by_topic": by_topic,
+        "shown_count": len(shown),
+        "total_count": len(rules),
+        "replaced": [rule for rule in rules if rule.superseded_by_id],
+        "replacing": [rule for rule in rules if rule.supersedes.all()],
+    }
+
+
+def role_comparison(*, page) -> dict:
+    """Rows of attributes, a column per role (in the page's language), each cell cited."""
+    from guidance.citations import References
+
+    roles = []
+    for compared in page.compared_roles.select_related("role").all():
+        role = compared.role
+        translated = role.get_translation_or_none(page.locale) or role
+        roles.append(translated)
+    attributes = {role.pk: role.attribute_map() for role in roles}
+    references = References()
+    rows = []
+    for compared in page.compared_attributes.all():
+        kind = compared.attribute
+        cells = []
+        for role in roles:
+            attribute = attributes[role.pk].get(kind)
+            if attribute is not None:
+                key = f"{role.pk}:{kind}"
+                references.add(key, attribute.source, attribute.locator)
+                cells.append(
+                    {"role": role, "value": attribute.value, "refs": references.for_key(key)}
+                )
+            else:
+                cells.append({"role": role, "value": None, "refs": []})
+        rows.append({"kind": kind, "label": RoleAttributeKind(kind).label, "cells": cells})
+    return {"roles": roles, "rows": rows, "references": references.items}
+
+
+def deficiency_matrix() -> dict:
+    examples = list(DeficiencyExample.objects.select_related("source"))
+    actors = list(DeficiencyActor)
+    rows = []
+    for level in DeficiencyLevel:
+        rows.append(
+            {
+                "level": level.label,
+                "cells": [
+                    [e for e in examples if e.level == level.value and e.actor == actor.value]
+                    for actor in actors
+                ],
+            }
+        )
+    return {"actors": [actor.label for actor in actors], "rows": rows, "count": len(examples)}
+
+
+def pages_due_for_review(*, within_days: int = 30):
+    """Guidance and dilemma pages whose next review falls within the given number of days."""
+    from guidance.models import DeficiencyTaxonomyPage, DilemmaPage, GuidancePage
+
+    limit = timezone.localdate() + datetime.timedelta(days=within_days)
+    pages = []
+    for model in (GuidancePage, DeficiencyTaxonomyPage, DilemmaPage):
+        pages.extend(model.objects.filter(next_review__lte=limit).select_related("locale"))
+    return sorted(pages, key=lambda page: (page.next_review, page.title))
+
+
+def rule_for_key(key: str) -> Rule | None:
+    return Rule.objects.filter(key=key).select_related("rule_set", "source").first()

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import ReferenceIndex
+from wagtail.snippets.models import register_snippet
+
+from guidance.models import Source
+from guidance.views import ReviewDueReportView
+from guidance.viewsets import GuidanceViewSetGroup
+
+register_snippet(GuidanceViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path("reports/granskning/", ReviewDueReportView.as_view(), name="guidance_review_due"),
+        path(
+            "reports/granskning/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="guidance_review_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem(
+        gettext_lazy("Sidor att granska"),
+        reverse("guidance_review_due"),
+        name="sidor-att-granska",
+        icon_name="date",
+        order=650,
+    )
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_cited_source(request, instances):
+    """A source that pages, rules or terms cite cannot be deleted; the citation would dangle."""
+    if request.method != "POST":
+        return None
+    cited = [
+        source
+        for source in instances
+        if isinstance(source, Source) and ReferenceIndex.get_references_to(source).exists()
+    ]
+    if not cited:
+        return None
+    messages.error(
+        request,
+        _(
+            "Källan '%(title)s' används i portalen och kan inte tas bort. "
+            "Ta först bort hänvisningarna."
+        )
+        % {"title": cited[0].title},
+    )
+    return redirect("wagtailsnippets_guidance_source:edit", cited[0].pk)

@@ -1,0 +1,188 @@
+"""Guidance pages rendered from a small pack: citations, rules by date, glossary, comparison."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from guidance.models import GuidancePage
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == status, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+URLS = {
+    "guidance": "/sv/stod/",
+    "guidance_en": "/en/about-po/",
+    "easy_read": "/sv/stod/lattlast/",
+    "dilemma": "/sv/stod/etik/anhoriga-vill-veta/",
+    "deficiencies": "/sv/stod/systembrister/",
+    "glossary": "/sv/begrepp/",
+    "glossary_en": "/en/glossary/",
+    "sources": "/sv/kallor/",
+    "comparison": "/sv/stod/vem-gor-vad/",
+    "comparison_en": "/en/about-po/who-does-what/",
+    "rule_set": "/sv/mb-2011-5/",
+    "rule": "/sv/mb-2011-5/regel/mb2011-ledning-1/",
+}
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_every_guidance_page_type_renders_in_its_language(client, pack, name):
+    document = get(client, URLS[name])
+    assert document.h1.get_text(strip=True)
+    assert document.html["lang"] == ("en" if name.endswith("_en") else "sv")
+
+
+def test_citations_are_numbered_once_and_listed_under_the_text(client, pack):
+    document = get(client, "/sv/stod/")
+    marks = [str(a.contents[0]) for a in document.select("a.ref-mark")]
+    assert marks == ["[1]", "[2]", "[1]", "[3]"]  # text, quote, first and second answer
+    listed = [li.get_text(" ", strip=True) for li in document.select(".references li")]
+    assert len(listed) == 3
+    assert "avsnittet Ombudens arbetsuppgifter" in listed[0]
+    assert "avsnittet Målgruppen" in listed[1]
+    assert listed[2].startswith("Stockholms stad")
+    assert document.select_one(".references li")["id"] == "kalla-1"
+    # the mark sits inside the paragraph it supports
+    assert document.select_one(".cited-text p a.ref-mark") is not None
+
+
+def test_guidance_page_shows_rule_term_callout_qa_and_related_pages(client, pack):
+    document = get(client, "/sv/stod/")
+    rule = document.select_one(".rule")
+    assert "Målgruppen är personer 18 år" in rule.get_text() and rule.select_one(".badge--ska")
+    term = document.select_one(".term")
+    assert term.dfn.get_text() == "God man" and term.a["href"] == "/sv/begrepp/#god-man"
+    assert document.select_one(".callout__heading").get_text() == "Bra att veta"
+    assert [s.get_text() for s in document.select("details.qa summary")] == [
+        "Kostar det något?",
+        "Får jag avsluta?",
+    ]
+    assert [a["href"] for a in document.select("nav.related a")] == [
+        "/sv/begrepp/",
+        "/sv/stod/vem-gor-vad/",
+    ]
+    assert document.select_one(".easy-read-link a")["href"] == "/sv/stod/lattlast/"
+
+
+def test_english_page_links_english_versions_of_related_pages(client, pack):
+    document = get(client, "/en/about-po/")
+    assert document.select_one(".cited-text").get_text(strip=True).startswith("The ombudsman")
+
+
+class TestRuleSetPage:
+    def test_lists_every_rule_by_topic_with_stable_anchors(self, client, pack):
+        document = get(client, "/sv/mb-2011-5/")
+        topics = [h.get_text() for h in document.select("section[aria-labelledby^=topic] h2")]
+        assert topics == ["Målgrupp", "Ledning och styrning"]
+        assert document.select_one("#mb2011-ledning-1") is not None
+        assert "2 regler." in document.select_one("[role=status]").get_text()
+
+    def test_shows_only_rules_that_applied_on_a_date(self, client, pack):
+        before = get(client, "/sv/mb-2011-5/?datum=2012-01-01")
+        after = get(client, "/sv/mb-2011-5/?datum=2014-01-01")
+        assert before.select_one("#mb2011-ledning-1") is not None
+        assert after.select_one("#mb2011-ledning-1") is None
+        assert "1 av 2 regler gällde 2014-01-01." in after.select_one("[role=status]").get_text()
+
+    def test_shows_what_changed_between_versions(self, client, pack):
+        document = get(client, "/sv/mb-2011-5/")
+        change = document.select_one("#changes-heading").find_next("li")
+        assert "ersattes av" in change.get_text()
+        assert change.a["href"] == "/sv/sfs-2013-522/regel/sfs2013-ledning-1/"
+        newer = get(client, "/sv/sfs-2013-522/")
+        assert "ersätter" in newer.select_one("#changes-heading").find_next("li").get_text()
+
+    @pytest.mark.parametrize(
+        "raw", ["kalle", "2012-13-45", "1066-10-14", "'; DROP TABLE x;--", "9" * 5000]
+    )
+    def test_a_bad_date_gets_a_swedish_message_and_all_rules(self, client, pack, raw):
+        document = get(client, f"/sv/mb-2011-5/?datum={raw}")
+        error = document.select_one("#datum-error").get_text()
+        assert "datum" in error.lower()
+        assert document.select_one("#datum")["aria-invalid"] == "true"
+        assert "2 regler." in document.select_one("[role=status]").get_text()
+
+    def test_each_rule_has_its_own_page(self, client, pack):
+        document = get(client, "/sv/mb-2011-5/regel/mb2011-ledning-1/")
+        assert document.h1.get_text(strip=True) == "MB 5/2011, regel 1"
+        get(client, "/sv/mb-2011-5/regel/sfs2013-ledning-1/", status=404)  # another set's rule
+        get(client, "/sv/mb-2011-5/regel/finns-inte/", status=404)
+
+
+def test_glossary_is_alphabetical_in_each_language(client, pack):
+    swedish = get(client, "/sv/begrepp/")
+    assert [dt.get_text(" ", strip=True) for dt in swedish.select("dt")] == [
+        "Arbetsförmedlingen (AF)",
+        "God man",
+        "Personligt ombud (PO)",
+    ]
+    assert [a.get_text() for a in swedish.select(".letter-nav a")] == ["A", "G", "P"]
+    english = get(client, "/en/glossary/")
+    assert [dt.get_text(strip=True) for dt in english.select("dt")] == ["Trustee (god man)"]
+
+
+def test_sources_page_lists_the_pages_that_cite_each_source(client, pack):
+    document = get(client, "/sv/kallor/")
+    mb = document.select_one("#mb-2011-5")
+    citing = {a.get_text() for a in mb.select("a")}
+    assert {"Om personligt ombud", "Anhöriga vill veta"} <= citing
+    assert document.select_one("#oanvand").select("ul a") == []
+
+
+def test_comparison_renders_a_table_and_cards_with_sources(client, pack):
+    document = get(client, "/sv/stod/vem-gor-vad/")
+    table = document.select_one(".comparison-table table")
+    assert [th.get_text() for th in table.select("thead th")] == [
+        "Egenskap",
+        "Personligt ombud",
+        "God man",
+    ]
+    rows = {
+        tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in table.select("tbody tr")
+    }
+    assert rows["Yrkesperson eller lekman"][0].startswith("Yrkesperson")
+    assert rows["Yrkesperson eller lekman"][1].startswith("Lekman")
+    assert rows["Typiska uppgifter"] == ["Uppgift saknas i källorna"] * 2
+    assert len(document.select(".comparison-cards > li")) == 2
+    assert len(document.select(".references li")) >= 1
+
+
+def test_english_comparison_uses_english_role_profiles(client, pack):
+    document = get(client, "/en/about-po/who-does-what/")
+    headings = [th.get_text() for th in document.select(".comparison-table thead th")]
+    assert "Personal ombudsman" in headings
+
+
+def test_deficiency_page_shows_examples_by_level_and_actor(client, pack):
+    document = get(client, "/sv/stod/systembrister/")
+    rows = {tr.th.get_text(): tr for tr in document.select(".matrix tbody tr")}
+    assert "Långa väntetider" in rows["Lokal nivå"].get_text()
+    assert "Långa väntetider" not in rows["Nationell nivå"].get_text()
+
+
+def test_dilemma_page_shows_situation_questions_and_references(client, pack):
+    document = get(client, "/sv/stod/etik/anhoriga-vill-veta/")
+    assert (
+        document.select_one("ol.questions li").get_text()
+        == "Vad har klienten sagt om sina anhöriga?"
+    )
+    references = document.select(".dilemma-references li")
+    assert len(references) == 2 and references[1].select_one(".rule")
+
+
+def test_review_due_pages_are_listed(pack):
+    import datetime
+
+    from guidance.selectors import pages_due_for_review
+
+    page = GuidancePage.objects.get(slug="etik")
+    page.last_reviewed, page.next_review = datetime.date(2024, 1, 1), datetime.date(2025, 1, 1)
+    page.save()
+    due = pages_due_for_review()
+    assert [p.slug for p in due] == ["etik"]
