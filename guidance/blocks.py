@@ -7,6 +7,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock
 
+# Guidance text may also refer to glossary terms (see guidance.rich_text).
+GUIDANCE_FEATURES = [*RICH_TEXT_FEATURES, "term"]
+
 
 class CitationBlock(blocks.StructBlock):
     source = SnippetChooserBlock("guidance.Source", label=_("Källa"))
@@ -25,7 +28,7 @@ class CitationBlock(blocks.StructBlock):
 
 
 class CitedTextBlock(blocks.StructBlock):
-    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(label=_("Text"), features=GUIDANCE_FEATURES)
     citations = blocks.ListBlock(
         CitationBlock(), label=_("Källhänvisningar"), min_num=0, default=[]
     )
@@ -40,7 +43,7 @@ class CitedTextBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Rubrik"), max_length=80, default=_("Bra att veta"))
-    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(label=_("Text"), features=GUIDANCE_FEATURES)
 
     class Meta:
         icon = "help"
@@ -87,7 +90,7 @@ class TermReferenceBlock(blocks.StructBlock):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Fråga"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("Svar"), features=RICH_TEXT_FEATURES)
+    answer = blocks.RichTextBlock(label=_("Svar"), features=GUIDANCE_FEATURES)
     citations = blocks.ListBlock(
         CitationBlock(), label=_("Källhänvisningar"), min_num=0, default=[]
     )

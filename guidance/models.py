@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from guidance.blocks import DilemmaReferenceBlock, GuidanceStreamBlock
+from guidance.blocks import GUIDANCE_FEATURES, DilemmaReferenceBlock, GuidanceStreamBlock
 from guidance.choices import (
     DeficiencyActor,
     DeficiencyLevel,
@@ -29,7 +29,6 @@ from guidance.choices import (
     RuleTopic,
     SourceKind,
 )
-from portal.blocks import RICH_TEXT_FEATURES
 from portal.choices import Audience
 from portal.models import BasePage
 
@@ -616,13 +615,13 @@ class DilemmaPage(EditorialPage):
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []
 
-    situation = RichTextField(_("situation"), features=RICH_TEXT_FEATURES)
+    situation = RichTextField(_("situation"), features=GUIDANCE_FEATURES)
     questions = StreamField(
         [("question", blocks.CharBlock(label=_("Fråga"), max_length=300))],
         verbose_name=_("frågor att reflektera över"),
         min_num=1,
     )
-    considerations = RichTextField(_("att väga in"), features=RICH_TEXT_FEATURES)
+    considerations = RichTextField(_("att väga in"), features=GUIDANCE_FEATURES)
     references = StreamField(
         DilemmaReferenceBlock(), verbose_name=_("regler och källor"), blank=True
     )

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 
 from guidance.models import Source
+from guidance.rich_text import TermElementHandler, TermLinkHandler, term_entity_decorator
 from guidance.views import ReviewDueReportView
 from guidance.viewsets import GuidanceViewSetGroup
 
@@ -59,3 +61,32 @@ def refuse_deleting_a_cited_source(request, instances):
         % {"title": cited[0].title},
     )
     return redirect("wagtailsnippets_guidance_source:edit", cited[0].pk)
+
+
+@hooks.register("register_rich_text_features")
+def register_term_feature(features):
+    """'Begrepp' in the rich-text toolbar: refer to a glossary term; see guidance.rich_text."""
+    features.register_link_type(TermLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        "term",
+        draftail_features.EntityFeature(
+            {
+                "type": "TERM",
+                "icon": "help",
+                "description": gettext_lazy("Begrepp"),
+                "chooserUrls": {
+                    "termChooser": reverse_lazy("wagtailsnippetchoosers_guidance_term:choose")
+                },
+            },
+            js=["guidance/js/term-entity.js"],
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        "term",
+        {
+            "from_database_format": {'a[linktype="term"]': TermElementHandler("TERM")},
+            "to_database_format": {"entity_decorators": {"TERM": term_entity_decorator}},
+        },
+    )

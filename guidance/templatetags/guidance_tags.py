@@ -22,17 +22,28 @@ def term_url(context, term):
 
 
 @register.simple_tag
-def with_refs(rich_text, refs):
-    """Rich text with its reference marks inside the last paragraph, where a reader expects them."""
+def with_refs(rich_text, refs, scope=None, item=None):
+    """Rich text with its reference marks inside the last paragraph, where a reader expects them.
+
+    With a `scope` (the block's id), glossary terms referred to in the text get their
+    definitions right under it (see guidance.rich_text).
+    """
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
     from wagtail.rich_text import expand_db_html
 
-    html = expand_db_html(str(rich_text.source if hasattr(rich_text, "source") else rich_text))
-    if not refs:
-        return mark_safe(html)  # noqa: S308 (rich text is sanitised by Wagtail's editor)
-    marks = render_to_string("components/ref_marks.html", {"refs": refs}).strip()
-    position = html.rfind("</p>")
-    if position == -1:
-        return mark_safe(html + marks)  # noqa: S308
-    return mark_safe(html[:position] + marks + html[position:])  # noqa: S308
+    from guidance.rich_text import annotate
+
+    source = str(rich_text.source if hasattr(rich_text, "source") else rich_text)
+    html = expand_db_html(source)
+    definitions = []
+    if scope is not None:
+        scope = str(scope) if item is None else f"{scope}-{item}"
+        html, definitions = annotate(html, source, scope)
+    if refs:
+        marks = render_to_string("components/ref_marks.html", {"refs": refs}).strip()
+        position = html.rfind("</p>")
+        html = html + marks if position == -1 else html[:position] + marks + html[position:]
+    if definitions:
+        html += render_to_string("components/term_definitions.html", {"definitions": definitions})
+    return mark_safe(html)  # noqa: S308 (rich text is sanitised by Wagtail's editor)

@@ -5,9 +5,10 @@ Format (see content/README.md and docs/content-pack-guidance.md):
 - `content/pages/*.yaml`: `pages:`, a list of page specifications;
 - `content/site.yaml`: `site_settings:`.
 A value `{$page: key}`, `{$source: key}`, `{$rule: key}` … anywhere in fields refers to another
-item of the pack.
+item of the pack. In rich text, `<a term="key">…</a>` refers to a glossary term.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ PAGE_KEYS = {"key", "type", "parent", "slug", "title", "fields", "translations",
 TRANSLATION_KEYS = {"slug", "title", "fields"}
 SNIPPET_KEYS = {"key", "fields", "translations"}
 SITE_SETTINGS_KEY = "site-settings"
+TERM_LINK = re.compile(r'<a term="([^"]*)">')
 # Reference kinds of the pack and the models they name.
 SNIPPET_REFS = {
     "source": "guidance.Source",
@@ -313,7 +315,18 @@ class _Applier:
             return {k: self.resolve_refs(v, spec, pending=pending) for k, v in value.items()}
         if isinstance(value, list):
             return [self.resolve_refs(v, spec, pending=pending) for v in value]
+        if isinstance(value, str) and "<a term=" in value:
+            return self.resolve_term_links(value, spec)
         return value
+
+    def resolve_term_links(self, html: str, spec) -> str:
+        """Rich text may refer to a glossary term as <a term="key">…</a>; store it by id."""
+
+        def replace(match: re.Match) -> str:
+            term_id = self.resolve_one("term", match.group(1), None, spec, None)
+            return f'<a linktype="term" id="{term_id}">'
+
+        return TERM_LINK.sub(replace, html)
 
     def resolve_one(self, kind: str, key: str, raw, spec, pending):
         line = line_of(raw) or spec.line

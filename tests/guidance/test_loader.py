@@ -130,3 +130,19 @@ def test_review_dates_are_validated(pack_copy):
     with pytest.raises(PackError) as error:
         load_pack(pack_copy)
     assert "Nästa granskning måste ligga efter" in error.value.message
+
+
+def test_term_links_in_rich_text_are_stored_by_id(pack):
+    page = GuidancePage.objects.get(slug="stod")
+    text = page.body[1].value["text"].source
+    term = Term.objects.get(slug="god-man")
+    assert f'<a linktype="term" id="{term.pk}">god man</a>' in text
+
+
+def test_a_term_link_to_an_unknown_term_is_located(pack_copy):
+    path = pack_copy / "pages/00_pages.yaml"
+    path.write_text(path.read_text().replace('<a term="god-man">', '<a term="saknas">', 1))
+    with pytest.raises(PackError) as error:
+        load_pack(pack_copy)
+    assert "'$term: saknas'" in error.value.message and error.value.path.endswith("00_pages.yaml")
+    assert not GuidancePage.objects.exists()

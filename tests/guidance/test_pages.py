@@ -186,3 +186,47 @@ def test_review_due_pages_are_listed(pack):
     page.save()
     due = pages_due_for_review()
     assert [p.slug for p in due] == ["etik"]
+
+
+class TestTermsInRichText:
+    def test_a_term_in_the_text_links_to_the_glossary_and_is_defined_in_place(self, client, pack):
+        document = get(client, "/sv/stod/")
+        link = document.select_one(".cited-text p a.term-ref")
+        assert link.get_text() == "god man"
+        assert link["href"] == "/sv/begrepp/#god-man"
+        definition = document.find(id=link["aria-describedby"])
+        assert definition.name == "dd"
+        assert "tingsrätten utser" in definition.get_text()
+        assert definition.find_previous("dt").get_text(strip=True) == "God man"
+
+    def test_the_english_page_shows_the_english_definition(self, client, pack):
+        document = get(client, "/en/about-po/")
+        link = document.select_one("a.term-ref")
+        assert link["href"] == "/en/glossary/#trustee"
+        assert "appointed by the court" in document.find(id=link["aria-describedby"]).get_text()
+
+    def test_a_deleted_term_leaves_the_words_without_a_broken_link(self, client, pack):
+        from guidance.models import Term
+
+        Term.objects.filter(slug__in=["god-man", "trustee"]).delete()
+        document = get(client, "/sv/stod/")
+        missing = document.select_one("a.term-ref--missing")
+        assert missing.get_text() == "god man" and not missing.has_attr("href")
+        assert document.select_one(".term-definitions") is None
+
+    def test_editor_round_trip_keeps_the_term_reference(self, pack):
+        import json
+
+        from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+        from guidance.blocks import GUIDANCE_FEATURES
+        from guidance.models import Term
+
+        term = Term.objects.get(slug="god-man")
+        html = f'<p>Inte en <a linktype="term" id="{term.pk}">god man</a>.</p>'
+        converter = ContentstateConverter(features=GUIDANCE_FEATURES)
+        contentstate = json.loads(converter.from_database_format(html))
+        [entity] = contentstate["entityMap"].values()
+        assert entity["type"] == "TERM" and entity["data"]["filename"] == "God man"
+        stored = converter.to_database_format(json.dumps(contentstate))
+        assert f'<a linktype="term" id="{term.pk}">god man</a>' in stored
