@@ -79,7 +79,8 @@ def register_term_feature(features):
                     "termChooser": reverse_lazy("wagtailsnippetchoosers_guidance_term:choose")
                 },
             },
-            js=["guidance/js/term-entity.js"],
+            # chooser-modal.js handles the snippet chooser inside the modal.
+            js=["wagtailadmin/js/chooser-modal.js", "guidance/js/term-entity.js"],
         ),
     )
     features.register_converter_rule(

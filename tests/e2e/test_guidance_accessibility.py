@@ -52,3 +52,34 @@ def test_reference_mark_leads_to_its_source(page, guidance_content):
     page.locator("a.ref-mark").first.click()
     assert page.url.endswith("#kalla-1")
     assert page.locator("#kalla-1").is_visible()
+
+
+def test_editor_can_insert_a_glossary_term_in_rich_text(page, guidance_content, django_user_model):
+    """The Draftail 'Begrepp' button opens the term chooser and inserts a term reference."""
+    from guidance.models import GuidancePage
+
+    django_user_model.objects.create_superuser("redaktor", "r@example.org", "lösenord-123")
+    page.goto(guidance_content + "/admin/login/")
+    page.fill("#id_username", "redaktor")
+    page.fill("#id_password", "lösenord-123")
+    page.click("button[type=submit]")
+    target = GuidancePage.objects.get(slug="lattlast")
+    page.goto(f"{guidance_content}/admin/pages/{target.pk}/edit/")
+    editor = page.locator(".Draftail-Editor [contenteditable=true]").first
+    editor.click()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+End")
+    page.locator("button[name=TERM]").first.click()
+    modal = page.locator(".modal-content")
+    modal.get_by_role("link", name="God man", exact=True).click()
+    inserted = page.locator(".Draftail-Editor").first.locator(".TooltipEntity")
+    inserted.wait_for()
+    assert inserted.count() == 1
+    # saved as a term reference in the page's rich text
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkast").click()
+    from guidance.models import Term
+
+    term = Term.objects.get(slug="god-man")
+    saved = target.get_latest_revision_as_object().body.raw_data
+    assert f'linktype="term" id="{term.pk}"' in str(saved)
