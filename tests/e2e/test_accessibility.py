@@ -85,3 +85,21 @@ def test_axe_catches_a_real_violation(page):
     results = Axe().run(page, options=WCAG_21_AA)
     ids = {v["id"] for v in results.response["violations"]}
     assert {"image-alt", "html-has-lang"} <= ids
+
+
+def test_every_page_of_the_first_edition_has_no_axe_violations(page, content):
+    """The whole real content pack, every live page in every language: wide, and narrow for
+    one page of each type (the layouts differ by type, not by page)."""
+    from wagtail.models import Page
+
+    pages = [p for p in Page.objects.live().public().specific() if p.depth > 1]
+    assert len(pages) > 40  # the first edition, not an empty site
+    urls = sorted({p.get_url() for p in pages})
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    found = {url: violations_on(page, content + url) for url in urls}
+    one_per_type = {}
+    for p in pages:
+        one_per_type.setdefault((type(p).__name__, p.locale.language_code), p.get_url())
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    found |= {f"{url} (mobil)": violations_on(page, content + url) for url in one_per_type.values()}
+    assert {url: v for url, v in found.items() if v} == {}

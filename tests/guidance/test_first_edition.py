@@ -1,0 +1,132 @@
+"""The first edition of the real content pack: what the issue promises readers is there."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from guidance.choices import RoleAttributeKind
+from guidance.models import (
+    DeficiencyExample,
+    DilemmaPage,
+    GuidancePage,
+    RoleProfile,
+    Rule,
+    RuleSet,
+    Source,
+    Term,
+)
+from portal.content_pack.loader import load_pack
+from portal.models import ContentRecord
+
+NORMATIVE = re.compile(r"\b(ska|skall|bör|måste|får inte|har rätt|villkor)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def edition(django_db_setup, django_db_blocker):
+    """The real pack, loaded once for this module and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = load_pack(settings.PORTAL_CONTENT_DIR)
+        yield report
+        transaction.set_rollback(True)
+
+
+def record(key: str, language: str = "sv"):
+    return ContentRecord.objects.get(key=key, language=language)
+
+
+def page_of(key: str, language: str = "sv") -> Page:
+    return record(key, language).page.specific
+
+
+@pytest.mark.django_db
+class TestFirstEdition:
+    def test_the_glossary_has_at_least_40_terms_each_with_a_source_and_english(self, edition):
+        swedish = Term.objects.filter(locale__language_code="sv")
+        assert swedish.count() >= 40
+        assert not swedish.filter(source__isnull=True).exists()
+        assert not swedish.filter(locator="").exists()
+        english_keys = set(
+            Term.objects.filter(locale__language_code="en").values_list(
+                "translation_key", flat=True
+            )
+        )
+        assert set(swedish.values_list("translation_key", flat=True)) <= english_keys
+        for abbreviation in ["PO", "LSS", "SoL", "HSL", "FK", "AF", "SIP"]:
+            assert swedish.filter(abbreviations__icontains=abbreviation).exists(), abbreviation
+
+    def test_thirteen_roles_with_every_attribute_cited_in_both_languages(self, edition):
+        roles = RoleProfile.objects.prefetch_related("attributes")
+        assert roles.filter(locale__language_code="sv").count() == 13
+        assert roles.filter(locale__language_code="en").count() == 13
+        every_attribute = {kind.value for kind in RoleAttributeKind}
+        for role in roles:
+            assert {a.attribute for a in role.attributes.all()} == every_attribute, role.name
+            for attribute in role.attributes.all():
+                assert attribute.source_id and attribute.locator and attribute.value.strip()
+
+    def test_three_rule_sets_with_cited_rules(self, edition):
+        assert set(RuleSet.objects.values_list("key", flat=True)) == {
+            "mb-2011-5",
+            "forordning-2013-522",
+            "mb-2000-14",
+        }
+        for rule_set in RuleSet.objects.all():
+            assert Rule.objects.filter(rule_set=rule_set).exists(), rule_set.key
+        assert Rule.objects.filter(rule_set__key="mb-2011-5").count() >= 25
+        assert not Rule.objects.filter(source__isnull=True).exists()
+        assert not Rule.objects.filter(locator="").exists()
+        # the förordning changed some of the 2011 rules, and the documents say so
+        assert Rule.objects.filter(
+            rule_set__key="mb-2011-5", superseded_by__rule_set__key="forordning-2013-522"
+        ).exists()
+
+    def test_at_least_six_dilemmas_and_examples_for_every_level_and_actor(self, edition):
+        ethics = page_of("etik")
+        assert DilemmaPage.objects.child_of(ethics).live().count() >= 6
+        levels = set(DeficiencyExample.objects.values_list("level", flat=True))
+        actors = set(DeficiencyExample.objects.values_list("actor", flat=True))
+        assert levels == {"mote", "lokal", "nationell"}
+        assert actors == {
+            "socialtjanst",
+            "halso-och-sjukvard",
+            "forsakringskassan",
+            "arbetsformedlingen",
+            "ovriga",
+        }
+
+    def test_every_source_is_cited_by_a_page(self, edition):
+        from wagtail.models import Locale
+
+        from guidance.selectors import sources_with_citing_pages
+
+        cited = sources_with_citing_pages(locale=Locale.objects.get(language_code="sv"))
+        assert len(cited) == Source.objects.count() == 8
+        assert [s.key for s, pages in cited if not pages] == []
+
+    def test_every_normative_text_block_carries_a_citation(self, edition):
+        uncited = []
+        for page in GuidancePage.objects.live().filter(locale__language_code="sv"):
+            for block in page.body:
+                if block.block_type == "text":
+                    text, citations = block.value["text"].source, block.value["citations"]
+                    if NORMATIVE.search(text) and not citations:
+                        uncited.append(f"{page.slug}: {text[:60]}")
+                elif block.block_type == "qa":
+                    for item in block.value["items"]:
+                        if NORMATIVE.search(item["answer"].source) and not item["citations"]:
+                            uncited.append(f"{page.slug}: {item['question']}")
+        assert uncited == []
+
+    def test_every_live_page_renders_with_its_title_in_its_language(self, edition, client):
+        pages = [p for p in Page.objects.live().specific() if p.depth > 1]
+        assert len(pages) > 40
+        for page in pages:
+            response = client.get(page.get_url())
+            assert response.status_code == 200, page.get_url()
+            document = BeautifulSoup(response.content, "html.parser")
+            assert document.h1.get_text(strip=True) == page.title, page.get_url()
+            assert document.html["lang"] == page.locale.language_code
