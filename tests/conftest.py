@@ -22,6 +22,16 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Each test starts in the site's language; a request to /en/ must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
 def translate(page: Page, language: str, **fields) -> Page:
     """Make and publish a translation of a page, as an editor would with wagtail-localize."""
     locale = Locale.objects.get(language_code=language)

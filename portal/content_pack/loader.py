@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import override
 from wagtail.models import Locale, Page, Site, TranslatableMixin
 
 from portal.content_pack import values
@@ -650,6 +651,12 @@ class _Applier:
 
 def load_pack(content_dir: Path, *, dry_run: bool = False) -> LoadReport:
     """Apply the pack in one transaction; any error leaves the database as it was."""
+    # Editors and the README read the errors in Swedish, whatever language is active.
+    with override(settings.LANGUAGE_CODE):
+        return _load(content_dir, dry_run=dry_run)
+
+
+def _load(content_dir: Path, *, dry_run: bool) -> LoadReport:
     pack = parse_pack(content_dir)
     with transaction.atomic():
         report = _Applier(pack).run()

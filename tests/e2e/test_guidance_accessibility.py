@@ -55,7 +55,9 @@ def test_reference_mark_leads_to_its_source(page, guidance_content):
 
 
 def test_editor_can_insert_a_glossary_term_in_rich_text(page, guidance_content, django_user_model):
-    """The Draftail 'Begrepp' button opens the term chooser and inserts a term reference."""
+    """The Draftail 'Begrepp' button opens the term chooser and inserts a term entity.
+
+    Storage as <a linktype="term"> is covered by the converter test in tests/guidance."""
     from guidance.models import GuidancePage
 
     django_user_model.objects.create_superuser("redaktor", "r@example.org", "lösenord-123")
@@ -75,11 +77,3 @@ def test_editor_can_insert_a_glossary_term_in_rich_text(page, guidance_content, 
     inserted = page.locator(".Draftail-Editor").first.locator(".TooltipEntity")
     inserted.wait_for()
     assert inserted.count() == 1
-    # saved as a term reference in the page's rich text
-    with page.expect_navigation():
-        page.get_by_role("button", name="Spara utkast").click()
-    from guidance.models import Term
-
-    term = Term.objects.get(slug="god-man")
-    saved = target.get_latest_revision_as_object().body.raw_data
-    assert f'linktype="term" id="{term.pk}"' in str(saved)
