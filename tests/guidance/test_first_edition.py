@@ -130,3 +130,35 @@ class TestFirstEdition:
             document = BeautifulSoup(response.content, "html.parser")
             assert document.h1.get_text(strip=True) == page.title, page.get_url()
             assert document.html["lang"] == page.locale.language_code
+
+    @pytest.mark.parametrize(
+        "key", ["stod-vad-ar-po", "stod-vem-kan-fa", "stod-kontakt", "stod-vad-gor-ombudet"]
+    )
+    def test_client_pages_have_english_and_the_first_ones_an_easy_read_version(
+        self, edition, key
+    ):
+        swedish = page_of(key)
+        assert swedish.live and swedish.audience == "stod"
+        assert page_of(key, "en").translation_key == swedish.translation_key
+        if key != "stod-vad-gor-ombudet":
+            easy = swedish.easy_read_page.specific
+            assert easy.live and easy.reading_level == "lattlast"
+            assert easy.get_parent().specific == page_of("lattlast")
+
+    def test_the_client_questions_and_answers_cover_what_people_ask(self, edition):
+        questions = [
+            item["question"]
+            for block in page_of("stod-fragor-och-svar").body
+            if block.block_type == "qa"
+            for item in block.value["items"]
+        ]
+        for topic in ["fullmakt", "anhörig", "kö", "överklaga", "god man"]:
+            assert any(topic in q.lower() for q in questions), topic
+
+    def test_every_dilemma_links_at_least_one_rule(self, edition):
+        unlinked = [
+            dilemma.slug
+            for dilemma in DilemmaPage.objects.live().filter(locale__language_code="sv")
+            if not any(block.block_type == "rule" for block in dilemma.references)
+        ]
+        assert unlinked == []
