@@ -134,9 +134,7 @@ class TestFirstEdition:
     @pytest.mark.parametrize(
         "key", ["stod-vad-ar-po", "stod-vem-kan-fa", "stod-kontakt", "stod-vad-gor-ombudet"]
     )
-    def test_client_pages_have_english_and_the_first_ones_an_easy_read_version(
-        self, edition, key
-    ):
+    def test_client_pages_have_english_and_the_first_ones_an_easy_read_version(self, edition, key):
         swedish = page_of(key)
         assert swedish.live and swedish.audience == "stod"
         assert page_of(key, "en").translation_key == swedish.translation_key
