@@ -584,6 +584,7 @@ class GuidancePage(GuidancePageBase):
 
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = [*GUIDANCE_PAGE_TYPES, "guidance.DilemmaPage"]
+    search_kind = "vagledning"  # how search results name the page type (search.choices)
 
     class Meta:
         verbose_name = _("vägledningssida")
@@ -596,6 +597,7 @@ class DeficiencyTaxonomyPage(GuidancePageBase):
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []
     max_count_per_parent = 1
+    search_kind = "vagledning"
 
     class Meta:
         verbose_name = _("sida om systembrister")
@@ -611,6 +613,8 @@ class DeficiencyTaxonomyPage(GuidancePageBase):
 
 class DilemmaPage(EditorialPage):
     """An ethical dilemma case: the situation, questions to reflect on and what to weigh."""
+
+    search_kind = "dilemma"
 
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []

@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "portal",
     "guidance",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -116,7 +118,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Wagtail
 WAGTAIL_SITE_NAME = "PO-portalen"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Swedish-aware database search (SQLite FTS5 or PostgreSQL), or Elasticsearch when configured.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+if env_str("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [env_str("ELASTICSEARCH_URL")],
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "po_portalen_"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,0 +1,106 @@
+"""How the guidance snippets appear in the portal's search (see search.documents)."""
+
+from wagtail.models import Locale
+
+from search.choices import ALL_AUDIENCES, DocumentKind
+from search.documents import DocumentSource, plain
+
+
+def _page_url(page_model, locale: Locale, anchor: str = "") -> tuple[str, str] | None:
+    page = page_model.objects.live().public().filter(locale=locale).first()
+    if page is None or not page.url:
+        return None
+    return (f"{page.url}#{anchor}" if anchor else page.url), page.title
+
+
+def term_fields(term) -> dict | None:
+    from guidance.models import GlossaryPage
+
+    found = _page_url(GlossaryPage, term.locale, term.slug)
+    if found is None:
+        return None
+    url, section = found
+    return {
+        "kind": DocumentKind.TERM,
+        "audience": ALL_AUDIENCES,
+        "language": term.locale.language_code,
+        "title": term.term,
+        "summary": plain(term.definition),
+        "body": "",
+        "keywords": f"{term.abbreviations} {term.synonyms}".replace(",", " "),
+        "url": url,
+        "section": section,
+    }
+
+
+def role_fields(role) -> dict | None:
+    from guidance.models import RoleComparisonPage
+
+    found = _page_url(RoleComparisonPage, role.locale, f"roll-{role.slug}")
+    if found is None:
+        return None
+    url, section = found
+    return {
+        "kind": DocumentKind.ROLE,
+        "audience": ALL_AUDIENCES,
+        "language": role.locale.language_code,
+        "title": role.name,
+        "summary": plain(role.summary),
+        "body": plain([attribute.value for attribute in role.attributes.all()]),
+        "keywords": "",
+        "url": url,
+        "section": section,
+    }
+
+
+def rule_fields(rule) -> dict | None:
+    url = rule.get_url()
+    if not url:
+        return None
+    return {
+        "kind": DocumentKind.RULE,
+        "audience": ALL_AUDIENCES,
+        "language": "sv",  # the rules are quoted from Swedish documents
+        "title": f"{rule.rule_set.short_title} {rule.number}: {rule.get_topic_display()}",
+        "summary": plain(rule.text),
+        "body": plain(rule.change_note),
+        "keywords": f"{rule.get_force_display()} {rule.rule_set.title}",
+        "url": url,
+        "section": rule.rule_set.title,
+    }
+
+
+def source_fields(source) -> dict | None:
+    from guidance.models import SourcesPage
+
+    found = _page_url(SourcesPage, Locale.get_default(), source.key)
+    if found is None:
+        return None
+    url, section = found
+    return {
+        "kind": DocumentKind.SOURCE,
+        "audience": ALL_AUDIENCES,
+        "language": "sv",
+        "title": source.title,
+        "summary": plain(source.note),
+        "body": "",
+        "keywords": f"{source.publisher} {source.identifier} {source.year}",
+        "url": url,
+        "section": section,
+    }
+
+
+def document_sources() -> list[DocumentSource]:
+    from guidance.models import RoleProfile, Rule, Source, Term
+
+    return [
+        DocumentSource("term", Term, lambda: Term.objects.select_related("locale"), term_fields),
+        DocumentSource(
+            "role",
+            RoleProfile,
+            lambda: RoleProfile.objects.select_related("locale").prefetch_related("attributes"),
+            role_fields,
+        ),
+        DocumentSource("rule", Rule, lambda: Rule.objects.select_related("rule_set"), rule_fields),
+        DocumentSource("source", Source, Source.objects.all, source_fields),
+    ]

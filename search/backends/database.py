@@ -1,0 +1,145 @@
+"""Wagtail's database search backends with Swedish language handling.
+
+The SQLite backend has no language support, and PostgreSQL's Swedish configuration knows neither
+compounds, nor synonyms, nor words typed without å, ä and ö. Both backends here send the indexed
+text and the queries through the same analyser (`search.analysis`): folded, stemmed and
+decompounded text goes into the index, and a query becomes "any of its words, in any of their
+equivalent forms". One piece of code thus gives the same behaviour on both databases.
+
+Use `search.backends.database` as BACKEND in WAGTAILSEARCH_BACKENDS; it picks the backend for the
+default database, as Wagtail's own `wagtail.search.backends.database` does.
+"""
+
+from functools import reduce
+
+from django.db import connection
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+
+from search import analysis
+from search.language import resources
+
+
+def SearchBackend(params):  # noqa: N802  (Wagtail looks the backend up by this name)
+    if connection.vendor == "postgresql":
+        from search.backends.postgres import SwedishPostgresSearchBackend
+
+        return SwedishPostgresSearchBackend(params)
+    from search.backends.sqlite import SwedishSQLiteSearchBackend
+
+    return SwedishSQLiteSearchBackend(params)
+
+
+# Indexing ------------------------------------------------------------------------------------
+
+
+# Fields boosted this much or more are indexed with the title (the SQLite backend ranks only
+# "title" and "body"; PostgreSQL keeps the boost as a weight as well).
+TITLE_BOOST = 3
+
+
+class _AnalysedSearchField(SearchField):
+    def __init__(self, field: SearchField):
+        boost = field.boost or 1
+        name = "title" if boost >= TITLE_BOOST else field.field_name
+        super().__init__(name, boost=field.boost)
+        self.original = field
+
+    def get_value(self, obj):
+        return " ".join(
+            analysis.analyse(_text(self.original.get_value(_unwrap(obj))), resources().lexicon)
+        )
+
+
+class _FoldedAutocompleteField(AutocompleteField):
+    def __init__(self, field: AutocompleteField):
+        super().__init__(field.field_name)
+        self.original = field
+
+    def get_value(self, obj):
+        return " ".join(
+            analysis.fold(t)
+            for t in analysis.tokenize(_text(self.original.get_value(_unwrap(obj))))
+        )
+
+
+def _analysed_fields(fields):
+    result = []
+    for field in fields:
+        if isinstance(field, SearchField):
+            result.append(_AnalysedSearchField(field))
+        elif isinstance(field, AutocompleteField):
+            result.append(_FoldedAutocompleteField(field))
+        elif isinstance(field, RelatedFields):
+            result.append(RelatedFields(field.field_name, _analysed_fields(field.fields)))
+        else:
+            result.append(field)
+    return result
+
+
+def _unwrap(obj):
+    return obj._obj if isinstance(obj, AnalysedObject) else obj
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text(item) for item in value.values())
+    return str(value)
+
+
+class AnalysedObject:
+    """An object as the index should see it: the same fields, with analysed values.
+
+    The backends' indexers read `obj.get_search_fields()` and `field.get_value(obj)`; handing
+    them this view keeps Wagtail's indexing code as it is.
+    """
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    @property
+    def __class__(self):  # Wagtail looks fields up on obj.__class__._meta
+        return type(self._obj)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def get_search_fields(self):
+        return _analysed_fields(self._obj.get_search_fields())
+
+
+class AnalysedIndexMixin:
+    def add_items(self, model, objs):
+        super().add_items(model, [AnalysedObject(obj) for obj in objs])
+
+
+# Queries -------------------------------------------------------------------------------------
+
+
+def plan_lexemes(text: str, lexeme_class, operator: str = "or"):
+    """The query as lexemes: all (operator "and") or any of its words, each in any of its
+    equivalent forms (stems, compound parts, synonyms). None when nothing searchable remains."""
+    language = resources()
+    plan = analysis.analyse_query(text, language.lexicon, language.synonyms)
+    groups = []
+    for alternatives in plan:
+        forms = [reduce(lambda a, b: a & b, (lexeme_class(s) for s in alt)) for alt in alternatives]
+        if forms:
+            groups.append(reduce(lambda a, b: a | b, forms))
+    if not groups:
+        return None
+    if operator == "and":
+        return reduce(lambda a, b: a & b, groups)
+    return reduce(lambda a, b: a | b, groups)
+
+
+def prefix_lexemes(text: str, lexeme_class, **prefix_kwargs):
+    """Autocomplete: every typed word, folded; the last one may be unfinished."""
+    words = [analysis.fold(t) for t in analysis.tokenize(text, limit=8)]
+    if not words:
+        return None
+    lexemes = [lexeme_class(w) for w in words[:-1]] + [lexeme_class(words[-1], **prefix_kwargs)]
+    return reduce(lambda a, b: a & b, lexemes)

@@ -1,0 +1,151 @@
+"""Writes: keep the search documents in step with the content, and count queries."""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+
+from search.documents import PAGES, DocumentSource, source_for, sources
+from search.language import DOCUMENTS_VERSION, LEXICON_VERSION, bump
+from search.models import SearchDocument, SearchQueryDay
+
+DOCUMENT_FIELDS = (
+    "kind",
+    "audience",
+    "language",
+    "title",
+    "summary",
+    "body",
+    "keywords",
+    "url",
+    "section",
+)
+
+
+def _store(key: str, fields: dict | None) -> bool:
+    """Create, update or delete one document; True when something changed."""
+    existing = SearchDocument.objects.filter(key=key).first()
+    if fields is None:
+        if existing is None:
+            return False
+        existing.delete()
+        return True
+    fields = {name: (fields[name] or "")[: _max(name)] for name in DOCUMENT_FIELDS}
+    if existing is not None and all(getattr(existing, n) == v for n, v in fields.items()):
+        return False
+    document = existing or SearchDocument(key=key)
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.save()  # Wagtail's signal handler indexes it
+    return True
+
+
+def _max(name: str) -> int:
+    return SearchDocument._meta.get_field(name).max_length or 10**9
+
+
+def search_document_sync(*, obj, source: DocumentSource | None = None) -> bool:
+    """Index one object as it is now (or drop it, if it is no longer public)."""
+    source = source or source_for(obj)
+    if source is None:
+        return False
+    changed = _store(source.key(obj), source.fields(obj))
+    if changed:
+        bump(DOCUMENTS_VERSION)
+    return changed
+
+
+def search_document_remove(*, obj, source: DocumentSource | None = None) -> None:
+    source = source or source_for(obj)
+    if source is not None and SearchDocument.objects.filter(key=source.key(obj)).delete()[0]:
+        bump(DOCUMENTS_VERSION)
+
+
+def is_searchable(obj) -> bool:
+    """Whether some document source covers this object (pages excepted: see the signals)."""
+    return not isinstance(obj, Page | SearchDocument) and source_for(obj) is not None
+
+
+def search_document_page_published(*, page: Page) -> None:
+    """A published page; when its address or title changed, the pages below it change too."""
+    before = SearchDocument.objects.filter(key=PAGES.key(page)).values("url", "title").first()
+    search_document_sync(obj=page, source=PAGES)
+    after = SearchDocument.objects.filter(key=PAGES.key(page)).values("url", "title").first()
+    if before and before != after and page.numchild:
+        search_documents_sync_tree(page=page)
+
+
+def search_documents_sync_tree(*, page: Page) -> int:
+    """A page and everything under it: after a move, a change of privacy or a new slug, the
+    pages below change address, section or visibility too."""
+    changed = 0
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
+        changed += search_document_sync(obj=descendant, source=PAGES)
+    return changed
+
+
+def search_documents_remove_tree(*, page: Page) -> None:
+    ids = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    keys = [f"{PAGES.prefix}:{pk}" for pk in ids]
+    for document in SearchDocument.objects.filter(key__in=keys):
+        document.delete()
+    bump(DOCUMENTS_VERSION)
+
+
+@transaction.atomic
+def search_documents_rebuild() -> dict[str, int]:
+    """Every document from scratch: add what is missing, update what changed, drop the rest."""
+    counts = {"kept": 0, "changed": 0, "removed": 0}
+    wanted = set()
+    for source in sources():
+        for obj in source.objects():
+            key = source.key(obj)
+            fields = source.fields(obj)
+            if fields is None:
+                continue
+            wanted.add(key)
+            counts["changed" if _store(key, fields) else "kept"] += 1
+    for document in SearchDocument.objects.exclude(key__in=wanted):
+        document.delete()
+        counts["removed"] += 1
+    bump(DOCUMENTS_VERSION)
+    bump(LEXICON_VERSION)
+    return counts
+
+
+# Query statistics --------------------------------------------------------------------------
+
+_LONG_NUMBER = re.compile(r"\d[\d\s-]{3,}\d")
+_EMAIL = re.compile(r"\S+@\S+")
+MAX_LOGGED = 100
+
+
+def loggable_query(text: str) -> str:
+    """The query as the statistics keep it: lower case, single spaces, at most 100 characters,
+    with e-mail addresses and long numbers (personnummer, telephone numbers) masked."""
+    text = _EMAIL.sub("[e-post]", text)
+    text = _LONG_NUMBER.sub("[nummer]", text)
+    return " ".join(text.lower().split())[:MAX_LOGGED]
+
+
+def search_query_record(*, query: str, found: int, day: datetime.date | None = None) -> None:
+    """Count one search (aggregated per day; nothing about who searched is kept)."""
+    text = loggable_query(query)
+    if not text:
+        return
+    day = day or timezone.localdate()
+    zero = 1 if found == 0 else 0
+    updated = SearchQueryDay.objects.filter(day=day, query=text).update(
+        searches=F("searches") + 1, zero_results=F("zero_results") + zero
+    )
+    if not updated:
+        _, created = SearchQueryDay.objects.get_or_create(
+            day=day, query=text, defaults={"searches": 1, "zero_results": zero}
+        )
+        if not created:
+            SearchQueryDay.objects.filter(day=day, query=text).update(
+                searches=F("searches") + 1, zero_results=F("zero_results") + zero
+            )

@@ -1,0 +1,57 @@
+"""Keep the search documents in step with publishing. The receivers only call services."""
+
+from functools import cache
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import services
+from search.language import LEXICON_VERSION, bump
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    services.search_document_page_published(page=instance)
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    services.search_document_remove(obj=instance)
+
+
+@receiver(post_page_move)
+def page_was_moved(sender, instance, **kwargs):
+    services.search_documents_sync_tree(page=instance)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    services.search_documents_sync_tree(page=instance.page)
+
+
+@cache
+def _lexicon_models() -> tuple:
+    from guidance.models import Term
+    from search.models import Synonym
+
+    return (Term, Synonym)
+
+
+@receiver(post_save)
+def object_saved(sender, instance, raw=False, **kwargs):
+    if raw or isinstance(instance, Page):
+        return  # fixtures load raw; pages are indexed when published
+    if isinstance(instance, _lexicon_models()):
+        bump(LEXICON_VERSION)
+    if services.is_searchable(instance):
+        services.search_document_sync(obj=instance)
+
+
+@receiver(post_delete)
+def object_deleted(sender, instance, **kwargs):
+    if isinstance(instance, _lexicon_models()):
+        bump(LEXICON_VERSION)
+    if isinstance(instance, Page) or services.is_searchable(instance):
+        services.search_document_remove(obj=instance)
