@@ -9,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from guidance.api import api_router
 from portal import views
 from portal.sitemap import PortalSitemap
+from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
+    path("api/", include(search_urls.api_urls)),
     re_path(r"^api/", views.api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -27,6 +29,7 @@ if settings.DEBUG:
 
 # Every public page carries its language in the URL: /sv/… and /en/….
 urlpatterns += i18n_patterns(
+    *search_urls.page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

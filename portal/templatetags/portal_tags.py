@@ -8,6 +8,11 @@ register = template.Library()
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     links = language_links(page=context.get("page"), request=context.get("request"))
+    # Views that are not pages (the search) give their own address in each language.
+    for link in links:
+        own = context.get("language_urls", {}).get(link["code"])
+        if own:
+            link.update(url=own, is_translation=True)
     return {"other_languages": [link for link in links if not link["is_current"]]}
 
 

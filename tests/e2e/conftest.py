@@ -64,6 +64,9 @@ def _load_into_live_server(pack_dir, settings) -> None:
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root", locale=Locale.get_default())
     load_pack(pack_dir)
+    from search.services import search_documents_rebuild
+
+    search_documents_rebuild()
 
 
 @pytest.fixture

@@ -13,6 +13,10 @@ PAGES = [
     "/en/for-you-who-need-support/",
     "/sv/om-portalen/",
     "/en/about/",
+    "/sv/sok/",  # search: empty, results, nothing found
+    "/sv/sok/?q=ombud",
+    "/en/search/?q=ombudsman",
+    "/sv/sok/?q=qwxzyq",
     "/sv/sidan-finns-inte/",  # 404
     "/en/no-such-page/",
 ]

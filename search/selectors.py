@@ -1,0 +1,241 @@
+"""Reads: the search itself, shared by the search page and the JSON API (one ranking)."""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from search import analysis
+from search.choices import ALL_AUDIENCES, AUDIENCE_CHOICES, DocumentKind
+from search.highlight import query_stems, snippet
+from search.language import resources, spellchecker
+from search.models import SearchDocument
+
+PER_PAGE = 10
+MAX_PAGE = 100
+MAX_QUERY = 200  # characters; longer input is cut, not refused
+LANGUAGES = ("sv", "en")
+FALLBACK_LANGUAGE = "sv"
+AUDIENCES = {value for value, _label in AUDIENCE_CHOICES if value != ALL_AUDIENCES}
+KINDS = set(DocumentKind.values)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class InvalidSearch(ValueError):
+    """A parameter the search cannot use; the message is for the reader, in Swedish."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    language: str
+    audience: str = ""
+    kind: str = ""
+    page: int = 1
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    snippet: SafeString
+    kind: str
+    audience: str
+    language: str
+    section: str
+
+    @property
+    def kind_label(self) -> str:
+        return DocumentKind(self.kind).label
+
+    @property
+    def audience_label(self) -> str:
+        return dict(AUDIENCE_CHOICES).get(self.audience, "")
+
+
+@dataclass
+class Promotion:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass
+class SearchOutcome:
+    request: SearchRequest
+    query: str  # what was searched for (after cleaning, perhaps corrected)
+    total: int = 0
+    hits: list[SearchHit] = field(default_factory=list)
+    promotions: list[Promotion] = field(default_factory=list)
+    corrected_from: str = ""  # the reader's words, when nothing matched them but a correction did
+    suggestion: str = ""  # "Menade du …?"
+    language: str = ""  # the language of the results
+    fell_back: bool = False  # no results in the reader's language, so Swedish ones
+
+    @property
+    def first_number(self) -> int:
+        return (self.request.page - 1) * PER_PAGE + 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PER_PAGE))
+
+
+def clean_query(raw: str) -> str:
+    """The query as searched: normalised Unicode, no control characters, single spaces, cut to
+    200 characters."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+def parse_request(params, *, default_language: str) -> SearchRequest:
+    """Validate the search parameters (a QueryDict or dict); InvalidSearch says what is wrong."""
+    language = (params.get("lang") or default_language or FALLBACK_LANGUAGE).strip()
+    if language not in LANGUAGES:
+        raise InvalidSearch(_("Okänt språk. Välj sv (svenska) eller en (engelska)."))
+    audience = (params.get("audience") or "").strip()
+    if audience and audience not in AUDIENCES:
+        raise InvalidSearch(
+            _("Okänd målgrupp. Välj en av: %(values)s.") % {"values": ", ".join(sorted(AUDIENCES))}
+        )
+    kind = (params.get("type") or "").strip()
+    if kind and kind not in KINDS:
+        raise InvalidSearch(
+            _("Okänd typ. Välj en av: %(values)s.") % {"values": ", ".join(sorted(KINDS))}
+        )
+    raw_page = (params.get("page") or "1").strip()
+    if not raw_page.isascii() or not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+        raise InvalidSearch(
+            _("Sidnumret måste vara ett heltal från 1 till %(max)s.") % {"max": MAX_PAGE}
+        )
+    return SearchRequest(
+        query=clean_query(params.get("q") or ""),
+        language=language,
+        audience=audience,
+        kind=kind,
+        page=int(raw_page),
+    )
+
+
+def _documents(request: SearchRequest, language: str):
+    documents = SearchDocument.objects.filter(language=language)
+    if request.audience:
+        documents = documents.filter(audience__in=[request.audience, ALL_AUDIENCES])
+    if request.kind:
+        documents = documents.filter(kind=request.kind)
+    return documents
+
+
+def _run(request: SearchRequest, text: str, language: str):
+    """Documents with all the words first; when none has them all, those with any of them."""
+    backend, documents = get_search_backend(), _documents(request, language)
+    results = backend.search(text, documents, operator="and")
+    total = results.count()
+    if total == 0:
+        results = backend.search(text, documents, operator="or")
+        total = results.count()
+    start = (request.page - 1) * PER_PAGE
+    return total, list(results[start : start + PER_PAGE]) if start < total else []
+
+
+def _visible(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """A last guard: pages must still be live and public when they are shown."""
+    page_ids = {int(d.key.split(":")[1]) for d in documents if d.key.startswith("page:")}
+    if not page_ids:
+        return documents
+    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    return [d for d in documents if not d.key.startswith("page:") or int(d.key[5:]) in visible]
+
+
+def _promotions(text: str, language: str) -> list[Promotion]:
+    normalised = normalise_query_string(text)
+    found = []
+    picks = SearchPromotion.objects.filter(query__query_string=normalised).select_related("page")
+    for pick in picks.order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page
+            if (
+                page.live
+                and page.locale.language_code == language
+                and not page.get_view_restrictions().exists()
+            ):
+                found.append(Promotion(page.title, page.url, pick.description or ""))
+        elif pick.external_link_url:
+            found.append(
+                Promotion(
+                    pick.external_link_text or pick.external_link_url,
+                    pick.external_link_url,
+                    pick.description or "",
+                )
+            )
+    return found
+
+
+def search_run(request: SearchRequest) -> SearchOutcome:
+    """Search the documents: best first, ten per page, with corrections and a language fallback."""
+    outcome = SearchOutcome(request=request, query=request.query, language=request.language)
+    language = resources()
+    plan = analysis.analyse_query(request.query, language.lexicon, language.synonyms)
+    if not plan:
+        return outcome
+
+    total, documents = _run(request, request.query, request.language)
+    checker = spellchecker()
+    correction = checker.correct_query(request.query)
+    if total == 0 and correction:
+        total, documents = _run(request, correction, request.language)
+        if total:
+            outcome.query, outcome.corrected_from = correction, request.query
+    if total == 0 and request.language != FALLBACK_LANGUAGE:
+        for text in filter(None, [request.query, correction]):
+            total, documents = _run(request, text, FALLBACK_LANGUAGE)
+            if total:
+                outcome.language, outcome.fell_back, outcome.query = FALLBACK_LANGUAGE, True, text
+                break
+    if total and correction and not outcome.corrected_from:
+        outcome.suggestion = correction
+
+    stems = query_stems(analysis.analyse_query(outcome.query, language.lexicon, language.synonyms))
+    outcome.total = total
+    outcome.hits = [
+        SearchHit(
+            title=d.title,
+            url=d.url,
+            snippet=snippet(f"{d.summary} {d.body}".strip(), stems, fallback=d.summary),
+            kind=d.kind,
+            audience=d.audience,
+            language=d.language,
+            section=d.section,
+        )
+        for d in _visible(documents)
+    ]
+    if request.page == 1:
+        outcome.promotions = _promotions(request.query, outcome.language)
+    return outcome
+
+
+def suggestions(raw: str, *, language: str, limit: int = 8) -> list[dict]:
+    """Titles and glossary terms that start with what the reader has typed."""
+    text = clean_query(raw)[:60]
+    if len(text) < 2 or language not in LANGUAGES:
+        return []
+    documents = SearchDocument.objects.filter(
+        language=language,
+        kind__in=[
+            DocumentKind.PAGE,
+            DocumentKind.GUIDANCE,
+            DocumentKind.TERM,
+            DocumentKind.ROLE,
+            DocumentKind.DILEMMA,
+        ],
+    )
+    found = get_search_backend().autocomplete(text, documents)[:limit]
+    return [{"title": d.title, "url": d.url, "type": d.kind} for d in found]

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import pytest
+
+from portal.content_pack.loader import load_pack
+from search.services import search_documents_rebuild
+
+PACK = Path(__file__).resolve().parents[1] / "fixtures" / "guidance_pack"
+
+
+@pytest.fixture
+def site(db):
+    """The small guidance pack (pages in sv and en, terms, rules, roles), indexed."""
+    load_pack(PACK)
+    search_documents_rebuild()
+    from portal.models import ContentRecord
+
+    return {
+        r.key + (":" + r.language if r.language else ""): r for r in ContentRecord.objects.all()
+    }
+
+
+@pytest.fixture
+def home(site):
+    return site["home:sv"].page.specific
+
+
+def guidance_page(parent, *, title, text, publish=True, **fields):
+    """A guidance page with one paragraph of text, published unless told otherwise."""
+    from tests.factories.guidance import GuidancePageFactory
+
+    page = GuidancePageFactory.build(
+        title=title,
+        slug=None,
+        summary=fields.pop("summary", ""),
+        body=[("text", {"text": f"<p>{text}</p>", "citations": []})],
+        live=False,
+        **fields,
+    )
+    from django.utils.text import slugify
+
+    page.slug = slugify(title)[:50] or "sida"
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page

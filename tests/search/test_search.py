@@ -1,0 +1,192 @@
+"""Search: Swedish language handling, ranking basics, access rules, the API and the page."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from search.models import SearchDocument, SearchQueryDay, Synonym
+from search.selectors import SearchRequest, search_run
+from search.services import search_query_record
+from tests.search.conftest import guidance_page
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query, language="sv", **filters):
+    return [hit.title for hit in search_run(SearchRequest(query, language, **filters)).hits]
+
+
+class TestSwedish:
+    def test_inflected_forms_find_each_other(self, home):
+        guidance_page(home, title="Ombudens uppgifter", text="Vad ombuden gör i vardagen.")
+        assert "Ombudens uppgifter" in titles("ombudet")
+        assert "Ombudens uppgifter" in titles("ombud")
+
+    def test_missing_dots_on_a_a_o(self, home):
+        guidance_page(home, title="Förvaltare", text="En förvaltare utses av tingsrätten.")
+        assert titles("forvaltare")[0] == "Förvaltare"
+        assert "Förvaltare" in titles("tingsratten")
+
+    def test_compounds_find_their_parts(self, home):
+        guidance_page(home, title="Villkoren", text="Villkor för statsbidrag till kommunerna.")
+        guidance_page(home, title="Rollerna", text="En god man hjälper till med ekonomin.")
+        assert "Villkoren" in titles("statsbidragsvillkor")
+        assert "Rollerna" in titles("godman")
+
+    def test_editors_synonyms_take_effect_at_once(self, home):
+        guidance_page(home, title="Kassan", text="Sjukpenning från Försäkringskassan.")
+        assert "Kassan" not in titles("FK")
+        Synonym.objects.create(words="FK, Försäkringskassan")
+        assert "Kassan" in titles("FK")
+
+    def test_a_typo_is_corrected_when_nothing_matches(self, home):
+        guidance_page(home, title="Sekretess", text="Sekretessen mellan myndigheterna.")
+        outcome = search_run(SearchRequest("sekretes", "sv"))
+        assert outcome.hits and outcome.hits[0].title == "Sekretess"
+        assert outcome.corrected_from == "sekretes" and outcome.query == "sekretess"
+
+    def test_matches_are_highlighted_in_the_snippet(self, home):
+        guidance_page(home, title="Hembesök", text="Ombudet gör ofta hembesök hos klienten.")
+        hit = search_run(SearchRequest("hembesök", "sv")).hits[0]
+        assert "<mark>hembesök</mark>" in hit.snippet
+
+    def test_a_page_with_all_the_words_comes_first(self, home):
+        guidance_page(home, title="Kö", text="Det kan finnas kö hos ombuden.")
+        guidance_page(home, title="Prioritering vid kö", text="Ledningsgruppen prioriterar vid kö.")
+        assert titles("prioritering kö")[0] == "Prioritering vid kö"
+
+
+class TestAccess:
+    def test_drafts_are_never_found(self, home):
+        guidance_page(home, title="Hemligt utkast", text="Zebrafink.", publish=False)
+        assert titles("zebrafink") == []
+
+    def test_unpublishing_removes_the_page_at_once(self, home):
+        page = guidance_page(home, title="Snart borta", text="Kanelbulle.")
+        assert titles("kanelbulle") == ["Snart borta"]
+        page.unpublish()
+        assert titles("kanelbulle") == []
+
+    def test_private_pages_are_never_found(self, home):
+        page = guidance_page(home, title="Bara för inloggade", text="Lakritsbåt.")
+        assert titles("lakritsbåt") == ["Bara för inloggade"]
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+        assert titles("lakritsbåt") == []
+
+    def test_a_stale_document_of_a_private_page_is_still_not_shown(self, home):
+        page = guidance_page(home, title="Glömd", text="Mandelmassa.")
+        PageViewRestriction.objects.bulk_create(  # bypasses the signals on purpose
+            [PageViewRestriction(page=page, restriction_type="login")]
+        )
+        assert SearchDocument.objects.filter(key=f"page:{page.pk}").exists()
+        assert titles("mandelmassa") == []
+
+
+class TestFiltersAndLanguages:
+    def test_language_audience_and_type_filters(self, site):
+        assert all(h.language == "en" for h in search_run(SearchRequest("ombud", "en")).hits)
+        hits = search_run(SearchRequest("ombud", "sv", kind="begrepp")).hits
+        assert hits and {h.kind for h in hits} == {"begrepp"}
+        hits = search_run(SearchRequest("ombud", "sv", audience="ombud")).hits
+        assert hits and {h.audience for h in hits} <= {"ombud", "alla"}
+
+    def test_no_english_results_falls_back_to_swedish(self, home):
+        guidance_page(home, title="Kanelsnäcka", text="Bara på svenska: kanelsnäcka.")
+        outcome = search_run(SearchRequest("kanelsnäcka", "en"))
+        assert outcome.fell_back and outcome.language == "sv"
+        assert [h.title for h in outcome.hits] == ["Kanelsnäcka"]
+
+
+class TestApi:
+    def test_contract(self, client, site):
+        response = client.get(reverse("search_api"), {"q": "ombud", "lang": "sv"})
+        assert response.status_code == 200
+        data = response.json()
+        assert data["query"] == "ombud" and data["total"] >= 1
+        assert set(data["results"][0]) >= {
+            "title",
+            "url",
+            "snippet",
+            "type",
+            "audience",
+            "language",
+        }
+        assert len(data["results"]) <= 10
+
+    def test_same_ranking_as_the_page(self, client, site):
+        api = client.get(reverse("search_api"), {"q": "ombud"}).json()
+        outcome = search_run(SearchRequest("ombud", "sv"))
+        assert [r["title"] for r in api["results"]] == [h.title for h in outcome.hits]
+
+    def test_pages_of_ten(self, client, home):
+        for n in range(12):
+            guidance_page(home, title=f"Pepparkaka {n}", text="pepparkaka")
+        first = client.get(reverse("search_api"), {"q": "pepparkaka"}).json()
+        second = client.get(reverse("search_api"), {"q": "pepparkaka", "page": 2}).json()
+        assert first["total"] == 12 and len(first["results"]) == 10 and len(second["results"]) == 2
+        assert not {r["url"] for r in first["results"]} & {r["url"] for r in second["results"]}
+
+    @pytest.mark.parametrize(
+        ("params", "word"),
+        [
+            ({"q": "x", "page": "0"}, "Sidnumret"),
+            ({"q": "x", "page": "abc"}, "Sidnumret"),
+            ({"q": "x", "page": "99999999999999999999"}, "Sidnumret"),
+            ({"q": "x", "type": "<script>"}, "Okänd typ"),
+            ({"q": "x", "audience": "alla'--"}, "Okänd målgrupp"),
+            ({"q": "x", "lang": "de"}, "Okänt språk"),
+        ],
+    )
+    def test_invalid_parameters_get_a_swedish_400(self, client, site, params, word):
+        response = client.get(reverse("search_api"), params)
+        assert response.status_code == 400
+        assert word in response.json()["message"]
+        assert "<script>" not in response.content.decode()
+
+    def test_empty_query_answers_nothing_found(self, client, site):
+        for q in ["", "   ", "\x00\x1f"]:
+            response = client.get(reverse("search_api"), {"q": q})
+            assert response.status_code == 200 and response.json()["total"] == 0
+
+    def test_suggestions_for_the_search_box(self, client, site):
+        data = client.get(reverse("search_suggest_api"), {"q": "pers", "lang": "sv"}).json()
+        assert any("personligt ombud" in s["title"].lower() for s in data["suggestions"])
+        assert (
+            client.get(reverse("search_suggest_api"), {"q": "pers", "lang": "xx"}).status_code
+            == 400
+        )
+
+
+class TestPage:
+    def test_results_and_escaped_query(self, client, site):
+        response = client.get("/sv/sok/", {"q": "ombud <b>fet</b>"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<b>fet</b>" not in html and "&lt;b&gt;fet&lt;/b&gt;" in html
+        assert 'class="search-result"' in html
+
+    def test_nothing_found_offers_a_way_on(self, client, site):
+        html = client.get("/sv/sok/", {"q": "qwxzyq"}).content.decode()
+        assert "Inga träffar" in html and "Vanliga ämnen" in html
+
+    def test_english_address_and_invalid_filter(self, client, site):
+        assert client.get("/en/search/", {"q": "ombudsman"}).status_code == 200
+        response = client.get("/sv/sok/", {"q": "ombud", "page": "-1"})
+        assert response.status_code == 400 and "Sidnumret" in response.content.decode()
+
+
+class TestStatistics:
+    def test_counts_are_aggregated_and_personal_numbers_masked(self, db):
+        search_query_record(query="God  MAN", found=3)
+        search_query_record(query="god man", found=0)
+        search_query_record(query="ombud 19121212-1212 a@b.se", found=0)
+        row = SearchQueryDay.objects.get(query="god man")
+        assert (row.searches, row.zero_results) == (2, 1)
+        assert SearchQueryDay.objects.filter(query="ombud [nummer] [e-post]").exists()
+        field_names = {f.name for f in SearchQueryDay._meta.get_fields()}
+        assert not field_names & {"ip", "ip_address", "user", "session"}
+
+    def test_the_page_records_the_first_page_only(self, client, site):
+        client.get("/sv/sok/", {"q": "ombud"})
+        client.get("/sv/sok/", {"q": "ombud", "page": 2})
+        assert SearchQueryDay.objects.get(query="ombud").searches == 1
