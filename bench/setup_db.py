@@ -1,0 +1,33 @@
+"""Shared by the benchmarks: a database with the real content pack, on DATABASE_URL (a throwaway
+SQLite file when unset)."""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_with_content(*, fresh: bool = True) -> str:
+    """Set Django up on the benchmark database, load the content, and say which database it is."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.gettempdir()) / "po-portalen-bench.sqlite3"
+        if fresh and path.exists():
+            path.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_content", verbosity=0)
+    call_command("rebuild_search", verbosity=0)
+    print(f"# {connection.vendor}: content loaded in {time.perf_counter() - started:.1f} s")
+    return connection.vendor
