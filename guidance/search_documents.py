@@ -61,10 +61,11 @@ def rule_fields(rule) -> dict | None:
         "kind": DocumentKind.RULE,
         "audience": ALL_AUDIENCES,
         "language": "sv",  # the rules are quoted from Swedish documents
-        "title": f"{rule.rule_set.short_title} {rule.number}: {rule.get_topic_display()}",
+        # The number stays out of the title: "17" in "jag är 17 år" is not rule 17.
+        "title": f"{rule.rule_set.short_title}: {rule.get_topic_display()}",
         "summary": plain(rule.text),
-        "body": plain(rule.change_note),
-        "keywords": f"{rule.get_force_display()} {rule.rule_set.title}",
+        "body": f"Punkt {rule.number}. {rule.rule_set.title}. {plain(rule.change_note)}",
+        "keywords": rule.get_force_display(),
         "url": url,
         "section": rule.rule_set.title,
     }

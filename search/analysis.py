@@ -89,11 +89,16 @@ _local = threading.local()  # Snowball stemmers keep state, so one per thread
 
 @lru_cache(maxsize=100_000)
 def stem(token: str) -> str:
-    """The Snowball Swedish stem of a token, folded: "Ombudens" -> "ombud"."""
+    """The Snowball Swedish stem of a token, folded: "Ombudens" -> "ombud".
+
+    The token is folded first, so "tingsratten" and "tingsrätten" always stem alike (the
+    suffix rules differ once "ä" is an "a"). The stemmer then runs twice: one pass takes
+    "villkoren" to "villkor" but "villkor" to "villk", a second brings both to one stem.
+    """
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
         stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
-    return fold(stemmer.stemWord(token.lower()))
+    return stemmer.stemWord(stemmer.stemWord(fold(token)))
 
 
 def _unique(alternatives: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -184,6 +189,17 @@ class Synonyms:
             merged = list(members)
             for expression in merged:
                 self._groups[expression] = merged
+
+    def add_one_way(self, short: str, long: str) -> None:
+        """Let `short` (an abbreviation: "FK") find `long` ("Försäkringskassan") but not the
+        other way round: expanding every "personligt ombud" with the rare "PO" would let the
+        abbreviation's weight swamp the reader's own words."""
+        source = tuple(stem(t) for t in tokenize(short))
+        target = tuple(stem(t) for t in tokenize(long))
+        if not source or not target or source == target:
+            return
+        current = self._groups.get(source, [source])
+        self._groups[source] = _unique([*current, target])
 
     def __contains__(self, stems: object) -> bool:
         return stems in self._groups

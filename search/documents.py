@@ -64,7 +64,8 @@ def _section_of(page: Page) -> Page | None:
 
 def page_fields(page: Page) -> dict | None:
     page = page.specific
-    if page.depth < 2 or not page.live or page.get_view_restrictions().exists():
+    # The home pages are where every visit starts; as a search result they answer nothing.
+    if page.depth <= 2 or not page.live or page.get_view_restrictions().exists():
         return None
     url = page.get_url()
     if not url:
@@ -111,7 +112,7 @@ def document_fields(document) -> dict | None:
 PAGES = DocumentSource(
     prefix="page",
     model=Page,
-    objects=lambda: Page.objects.live().public().filter(depth__gt=1).specific(),
+    objects=lambda: Page.objects.live().public().filter(depth__gt=2).specific(),
     fields=page_fields,
 )
 

@@ -10,6 +10,7 @@ Each is built once per process and rebuilt when its version in the shared cache 
 an editor's change reaches every worker without a restart.
 """
 
+import math
 import threading
 import uuid
 from collections import Counter
@@ -59,62 +60,101 @@ def _shipped_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def _editorial_expressions() -> list[list[str]]:
-    """Glossary terms with their abbreviations (PO = personligt ombud), and the editors'
-    synonym groups. A term's colloquial forms ("godman") only help to find the term itself:
-    expanding every query with them would drown the reader's own words."""
+def _editorial_expressions() -> tuple[list[list[str]], list[list[str]]]:
+    """Glossary terms with their abbreviations ([term, abbreviation, …]: PO = personligt
+    ombud), and the editors' synonym groups. A term's colloquial forms ("godman") only help to
+    find the term itself: expanding every query with them would drown the reader's words."""
     from guidance.models import Term
     from search.models import Synonym
 
-    groups = []
     try:
-        for term, abbreviations in Term.objects.values_list("term", "abbreviations"):
-            groups.append([term, *(w.strip() for w in abbreviations.split(",") if w.strip())])
-        groups.extend(synonym.expressions() for synonym in Synonym.objects.all())
+        abbreviations = [
+            [term, *(w.strip() for w in short.split(",") if w.strip())]
+            for term, short in Term.objects.values_list("term", "abbreviations")
+        ]
+        editors = [synonym.expressions() for synonym in Synonym.objects.all()]
     except DatabaseError:  # tables not migrated yet (e.g. while migrating)
-        return []
-    return groups
+        return [], []
+    return abbreviations, editors
 
 
 @dataclass
 class LanguageResources:
     lexicon: analysis.Lexicon
     synonyms: analysis.Synonyms
-    groups: list[list[str]] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)  # every equivalence, for Elasticsearch
 
 
 def _build_resources() -> LanguageResources:
-    groups = _editorial_expressions()
+    abbreviations, editors = _editorial_expressions()
+    groups = abbreviations + editors
     words = set(_shipped_words())
     for group in groups:
         for expression in group:
             words.update(analysis.fold(token) for token in analysis.tokenize(expression))
-    equivalents = [group for group in groups if len(group) > 1]
-    return LanguageResources(analysis.Lexicon(words), analysis.Synonyms(equivalents), groups)
+    synonyms = analysis.Synonyms(group for group in editors if len(group) > 1)
+    for term, *shorts in abbreviations:
+        for short in shorts:
+            synonyms.add_one_way(short, term)
+    return LanguageResources(analysis.Lexicon(words), synonyms, groups)
 
 
 def resources() -> LanguageResources:
     return _memo(LEXICON_VERSION, _build_resources)
 
 
-def _build_spellchecker() -> analysis.SpellChecker:
+@dataclass
+class Vocabulary:
+    """The words of the searchable documents: for spelling suggestions, and how many
+    documents each word appears in (a word in most documents tells them apart poorly)."""
+
+    spellchecker: analysis.SpellChecker
+    document_frequency: Counter  # folded words
+    stem_frequency: Counter  # stems
+    documents: int
+
+    def is_common(self, token: str, share: float = 0.25) -> bool:
+        """Whether the word appears in more than `share` of the documents."""
+        return self.documents > 0 and (
+            self.document_frequency[analysis.fold(token)] / self.documents > share
+        )
+
+    def rarity(self, group: list[tuple[str, ...]]) -> float:
+        """How well a query word group tells documents apart (inverse document frequency)."""
+        frequency = max(min(self.stem_frequency[s] for s in alt) for alt in group)
+        return math.log(1 + self.documents / (1 + frequency))
+
+
+def _build_vocabulary() -> Vocabulary:
     from search.models import SearchDocument
 
     counts: Counter[str] = Counter()
+    in_documents: Counter[str] = Counter()
+    stems_in_documents: Counter[str] = Counter()
+    documents = 0
     try:
         rows = SearchDocument.objects.values_list("title", "keywords", "summary", "body")
         for row in rows.iterator(chunk_size=500):
-            for text in row:
-                counts.update(analysis.fold(token) for token in analysis.tokenize(text))
+            words = [analysis.fold(t) for text in row for t in analysis.tokenize(text)]
+            counts.update(words)
+            distinct = set(words)
+            in_documents.update(distinct)
+            stems_in_documents.update({analysis.stem(w) for w in distinct})
+            documents += 1
     except DatabaseError:
         pass
     for group in resources().groups:
         for expression in group:
             counts.update(analysis.fold(token) for token in analysis.tokenize(expression))
-    return analysis.SpellChecker(
+    checker = analysis.SpellChecker(
         {word: n for word, n in counts.items() if len(word) > 2 and not word.isdigit()}
     )
+    return Vocabulary(checker, in_documents, stems_in_documents, documents)
+
+
+def vocabulary() -> Vocabulary:
+    return _memo(DOCUMENTS_VERSION, _build_vocabulary)
 
 
 def spellchecker() -> analysis.SpellChecker:
-    return _memo(DOCUMENTS_VERSION, _build_spellchecker)
+    return vocabulary().spellchecker

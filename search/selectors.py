@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from search import analysis
+from search import analysis, ranking
 from search.choices import ALL_AUDIENCES, AUDIENCE_CHOICES, DocumentKind
 from search.highlight import query_stems, snippet
-from search.language import resources, spellchecker
+from search.language import resources, spellchecker, vocabulary
 from search.models import SearchDocument
 
 PER_PAGE = 10
@@ -70,12 +71,11 @@ class Promotion:
 @dataclass
 class SearchOutcome:
     request: SearchRequest
-    query: str  # what was searched for (after cleaning, perhaps corrected)
+    query: str  # what was searched for (after cleaning)
     total: int = 0
     hits: list[SearchHit] = field(default_factory=list)
     promotions: list[Promotion] = field(default_factory=list)
-    corrected_from: str = ""  # the reader's words, when nothing matched them but a correction did
-    suggestion: str = ""  # "Menade du …?"
+    corrected: str = ""  # the query with misspelt words corrected, searched for as well
     language: str = ""  # the language of the results
     fell_back: bool = False  # no results in the reader's language, so Swedish ones
 
@@ -134,16 +134,51 @@ def _documents(request: SearchRequest, language: str):
     return documents
 
 
-def _run(request: SearchRequest, text: str, language: str):
-    """Documents with all the words first; when none has them all, those with any of them."""
+# Documents with all the words, unless that leaves too few: a question in everyday words
+# ("kan min bror få hjälp …") has words that no page contains.
+MIN_ALL_WORDS = 3
+
+
+def _distinctive(text: str) -> str:
+    """The words that tell documents apart: words found in most documents ("får", and on this
+    portal "personligt ombud") are left out when any one word may match, as Lucene's common
+    terms query does. PostgreSQL's ranking has no such weighting of its own."""
+    words = analysis.tokenize(text, limit=analysis.QUERY_LIMIT)
+    kept = [w for w in words if not vocabulary().is_common(w)]
+    return " ".join(kept) if kept else text
+
+
+def _query(text: str, correction: str | None, operator: str):
+    """The reader's words; with a spelling correction, also the corrected words."""
+    query = PlainText(text, operator=operator)
+    return Or([query, PlainText(correction, operator=operator)]) if correction else query
+
+
+def _run(request: SearchRequest, text: str, correction: str | None, language: str):
+    """Documents with all the words first, unless that leaves too few; then those with any of
+    them. The first results are ordered again by how well they answer (search.ranking)."""
     backend, documents = get_search_backend(), _documents(request, language)
-    results = backend.search(text, documents, operator="and")
+    results = backend.search(_query(text, correction, "and"), documents)
     total = results.count()
-    if total == 0:
-        results = backend.search(text, documents, operator="or")
+    if total < MIN_ALL_WORDS:
+        results = backend.search(
+            _query(_distinctive(text), correction and _distinctive(correction), "or"), documents
+        )
         total = results.count()
     start = (request.page - 1) * PER_PAGE
-    return total, list(results[start : start + PER_PAGE]) if start < total else []
+    if start >= total:
+        return total, []
+    if start + PER_PAGE > ranking.DEPTH:
+        return total, list(results[start : start + PER_PAGE])
+    language_resources = resources()
+    plan = analysis.analyse_query(
+        f"{text} {correction or ''}", language_resources.lexicon, language_resources.synonyms
+    )
+    weights = [1 + vocabulary().rarity(group) for group in plan]
+    candidates = ranking.rerank(
+        list(results[: ranking.DEPTH]), plan, language_resources.lexicon, weights
+    )
+    return total, candidates[start : start + PER_PAGE]
 
 
 def _visible(documents: list[SearchDocument]) -> list[SearchDocument]:
@@ -187,23 +222,18 @@ def search_run(request: SearchRequest) -> SearchOutcome:
     if not plan:
         return outcome
 
-    total, documents = _run(request, request.query, request.language)
-    checker = spellchecker()
-    correction = checker.correct_query(request.query)
-    if total == 0 and correction:
-        total, documents = _run(request, correction, request.language)
-        if total:
-            outcome.query, outcome.corrected_from = correction, request.query
+    # A word that appears nowhere in the portal is most likely misspelt: the nearest known
+    # word is searched for as well, and the page says so.
+    correction = spellchecker().correct_query(request.query)
+    total, documents = _run(request, request.query, correction, request.language)
     if total == 0 and request.language != FALLBACK_LANGUAGE:
-        for text in filter(None, [request.query, correction]):
-            total, documents = _run(request, text, FALLBACK_LANGUAGE)
-            if total:
-                outcome.language, outcome.fell_back, outcome.query = FALLBACK_LANGUAGE, True, text
-                break
-    if total and correction and not outcome.corrected_from:
-        outcome.suggestion = correction
+        total, documents = _run(request, request.query, correction, FALLBACK_LANGUAGE)
+        if total:
+            outcome.language, outcome.fell_back = FALLBACK_LANGUAGE, True
+    outcome.corrected = correction or ""
 
-    stems = query_stems(analysis.analyse_query(outcome.query, language.lexicon, language.synonyms))
+    searched = f"{request.query} {correction or ''}"
+    stems = query_stems(analysis.analyse_query(searched, language.lexicon, language.synonyms))
     outcome.total = total
     outcome.hits = [
         SearchHit(

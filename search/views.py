@@ -104,9 +104,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "query": search.query,
-            "searched_for": outcome.query,
-            "corrected_from": outcome.corrected_from or None,
-            "suggestion": outcome.suggestion or None,
+            "corrected": outcome.corrected or None,
             "language": outcome.language,
             "total": outcome.total,
             "page": search.page,

@@ -8,7 +8,7 @@ from modelsearch.backends.database.sqlite.query import (
     SearchQueryExpression,
     normalize,
 )
-from modelsearch.query import PlainText
+from modelsearch.query import And, Or, PlainText
 
 from search.backends.database import AnalysedIndexMixin, plan_lexemes, prefix_lexemes
 
@@ -40,9 +40,10 @@ class SwedishSQLiteQueryCompiler(_sqlite.SQLiteSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
 
     def matching(self, config):
-        """The objects that match a plain-text query, unranked; None for other queries."""
+        """The objects that match a text query (words, or words combined with And/Or), unranked;
+        None for queries Wagtail's own code handles (match all, negations)."""
         query = normalize(self.query)
-        if not isinstance(query, PlainText):
+        if not isinstance(query, PlainText | And | Or):
             return None
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
