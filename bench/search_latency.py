@@ -10,6 +10,7 @@ test client (the whole view and middleware stack, without a network in between).
 """
 
 import argparse
+import datetime
 import random
 import statistics
 import time
@@ -19,6 +20,8 @@ import yaml
 from setup_db import django_with_content
 
 QUESTIONS = Path(__file__).with_name("search_questions.yaml")
+TODAY = datetime.date(2026, 12, 1)
+NEXT_YEAR = datetime.date(2027, 12, 1)
 
 
 def generate(count: int) -> None:
@@ -43,6 +46,8 @@ def generate(count: int) -> None:
                 audience="ombud",
                 body=[],
                 content_owner="Bench",
+                last_reviewed=TODAY,
+                next_review=NEXT_YEAR,
                 live=True,
             )
         )
@@ -55,6 +60,8 @@ def generate(count: int) -> None:
                     summary=" ".join(random.choices(words, k=25)),
                     audience=random.choice(["stod", "ombud", "lansstyrelse"]),
                     content_owner="Bench",
+                    last_reviewed=TODAY,
+                    next_review=NEXT_YEAR,
                     body=[("text", {"text": f"<p>{text}</p>", "citations": []})],
                     live=True,
                 )

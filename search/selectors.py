@@ -1,5 +1,6 @@
 """Reads: the search itself, shared by the search page and the JSON API (one ranking)."""
 
+import datetime
 import math
 import re
 import unicodedata
@@ -269,3 +270,23 @@ def suggestions(raw: str, *, language: str, limit: int = 8) -> list[dict]:
     )
     found = get_search_backend().autocomplete(text, documents)[:limit]
     return [{"title": d.title, "url": d.url, "type": d.kind} for d in found]
+
+
+def query_statistics(*, days: int = 90, zero_results_only: bool = False):
+    """Searches of the last `days` days, most frequent first, summed over days."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from search.models import SearchQueryDay
+
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    rows = (
+        SearchQueryDay.objects.filter(day__gte=since)
+        .values("query")
+        .annotate(total=Sum("searches"), without=Sum("zero_results"))
+    )
+    if zero_results_only:
+        rows = rows.filter(without__gt=0).order_by("-without", "query")
+    else:
+        rows = rows.order_by("-total", "query")
+    return rows

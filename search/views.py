@@ -4,13 +4,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from search import selectors, services
 from search.choices import ALL_AUDIENCES, AUDIENCE_CHOICES, DocumentKind
+from search.models import Synonym
 
 
 def _language() -> str:
@@ -136,3 +140,42 @@ def suggest_api(request: HttpRequest) -> JsonResponse:
         {"query": query, "suggestions": selectors.suggestions(query, language=language)},
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class SearchStatisticsView(ReportView):
+    """Editors' view of what readers search for: aggregated counts, nothing about who."""
+
+    page_title = gettext_lazy("Populära sökningar")
+    header_icon = "search"
+    index_url_name = "search_statistics"
+    index_results_url_name = "search_statistics_results"
+    permission_policy = ModelPermissionPolicy(Synonym)
+    any_permission_required = ["add", "change"]
+    zero_results_only = False
+    list_export = ["query", "total", "without"]
+    export_headings = {
+        "query": gettext_lazy("Sökning"),
+        "total": gettext_lazy("Antal sökningar"),
+        "without": gettext_lazy("Utan träffar"),
+    }
+
+    @property
+    def columns(self):
+        return [
+            Column("query", label=gettext_lazy("Sökning")),
+            Column("total", label=gettext_lazy("Antal sökningar (90 dagar)")),
+            Column("without", label=gettext_lazy("Utan träffar")),
+        ]
+
+    def get_filename(self):
+        return "sokningar-utan-traffar" if self.zero_results_only else "populara-sokningar"
+
+    def get_queryset(self):
+        return selectors.query_statistics(zero_results_only=self.zero_results_only)
+
+
+class ZeroResultStatisticsView(SearchStatisticsView):
+    page_title = gettext_lazy("Sökningar utan träffar")
+    index_url_name = "search_zero_results"
+    index_results_url_name = "search_zero_results_results"
+    zero_results_only = True

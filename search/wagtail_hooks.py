@@ -1,5 +1,51 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from search.views import SearchStatisticsView, ZeroResultStatisticsView
 from search.viewsets import SynonymViewSet
 
 register_snippet(SynonymViewSet)
+
+REPORTS = [
+    ("sokningar/", SearchStatisticsView, "search_statistics"),
+    ("sokningar-utan-traffar/", ZeroResultStatisticsView, "search_zero_results"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    urls = []
+    for route, view, name in REPORTS:
+        urls.append(path(f"reports/{route}", view.as_view(), name=name))
+        urls.append(
+            path(
+                f"reports/{route}results/", view.as_view(results_only=True), name=f"{name}_results"
+            )
+        )
+    return urls
+
+
+class _ReportMenuItem(MenuItem):
+    """Shown only to those who may see the report (editors with synonym rights)."""
+
+    def is_shown(self, request):
+        return SearchStatisticsView.permission_policy.user_has_any_permission(
+            request.user, ["add", "change"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_popular_queries_menu_item():
+    return _ReportMenuItem(
+        _("Populära sökningar"), reverse("search_statistics"), icon_name="search", order=660
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_zero_result_queries_menu_item():
+    return _ReportMenuItem(
+        _("Sökningar utan träffar"), reverse("search_zero_results"), icon_name="search", order=661
+    )
