@@ -25,6 +25,10 @@ def django_with_content(*, fresh: bool = True) -> str:
     django.setup()
     import logging
 
+    from django.conf import settings
+
+    settings.DEBUG = False  # no query log: measure what production runs
+
     logging.disable(logging.WARNING)  # the loader's page-by-page log is not the benchmark
     from django.db import connection
 

@@ -45,12 +45,18 @@ _COLON_SUFFIX = re.compile(r"(?<=[^\W_]):(?:s|n|en|ens|et|ets|ar|arna|er|erna)\b
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
 
 
+# Combining accents of the Latin, Greek and Cyrillic scripts (é → e once decomposed).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics, so "Förvaltare" and "forvaltare" compare equal."""
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD_TABLE)
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    if text.isascii():
+        return text
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFC", bare)  # recompose scripts such as Hangul
 
 

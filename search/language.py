@@ -110,7 +110,6 @@ class Vocabulary:
 
     spellchecker: analysis.SpellChecker
     document_frequency: Counter  # folded words
-    stem_frequency: Counter  # stems
     documents: int
 
     def is_common(self, token: str, share: float = 0.25) -> bool:
@@ -119,37 +118,55 @@ class Vocabulary:
             self.document_frequency[analysis.fold(token)] / self.documents > share
         )
 
-    def rarity(self, group: list[tuple[str, ...]]) -> float:
-        """How well a query word group tells documents apart (inverse document frequency)."""
-        frequency = max(min(self.stem_frequency[s] for s in alt) for alt in group)
-        return math.log(1 + self.documents / (1 + frequency))
+    def rarities(self, plan: analysis.QueryPlan) -> list[float]:
+        """How well each word group of a query tells documents apart (inverse document
+        frequency of its commonest form), from the stored word counts: one query."""
+        from django.db.models import Sum
+
+        from search.models import SearchWord
+
+        stems = {s for group in plan for alt in group for s in alt}
+        found = dict(
+            SearchWord.objects.filter(stem__in=stems)
+            .values("stem")
+            .annotate(n=Sum("documents"))
+            .values_list("stem", "n")
+        )
+        return [
+            math.log(
+                1 + self.documents / (1 + max(min(found.get(s, 0) for s in alt) for alt in group))
+            )
+            for group in plan
+        ]
+
+
+DOCUMENT_WORD_FIELDS = ("title", "keywords", "summary", "body")
+
+
+def document_words(document) -> set[str]:
+    """The distinct folded words of a search document, as the vocabulary counts them."""
+    text = " ".join(getattr(document, name) for name in DOCUMENT_WORD_FIELDS)
+    return {w for w in analysis.tokenize(analysis.fold(text)) if len(w) > 2 and w.isalpha()}
 
 
 def _build_vocabulary() -> Vocabulary:
-    from search.models import SearchDocument
+    from search.models import SearchDocument, SearchWord
 
-    counts: Counter[str] = Counter()
     in_documents: Counter[str] = Counter()
-    stems_in_documents: Counter[str] = Counter()
     documents = 0
     try:
-        rows = SearchDocument.objects.values_list("title", "keywords", "summary", "body")
-        for row in rows.iterator(chunk_size=500):
-            words = [analysis.fold(t) for text in row for t in analysis.tokenize(text)]
-            counts.update(words)
-            distinct = set(words)
-            in_documents.update(distinct)
-            stems_in_documents.update({analysis.stem(w) for w in distinct})
-            documents += 1
+        in_documents.update(dict(SearchWord.objects.values_list("word", "documents")))
+        documents = SearchDocument.objects.count()
     except DatabaseError:
         pass
+    counts = Counter(in_documents)
     for group in resources().groups:
         for expression in group:
             counts.update(analysis.fold(token) for token in analysis.tokenize(expression))
     checker = analysis.SpellChecker(
         {word: n for word, n in counts.items() if len(word) > 2 and not word.isdigit()}
     )
-    return Vocabulary(checker, in_documents, stems_in_documents, documents)
+    return Vocabulary(checker, in_documents, documents)
 
 
 def vocabulary() -> Vocabulary:

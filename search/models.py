@@ -95,3 +95,20 @@ class SearchQueryDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.query}"
+
+
+class SearchWord(models.Model):
+    """A word of the searchable documents (folded: "forvaltare") and how many documents have
+    it. Kept up to date as documents change, so spelling suggestions and word rarity never need
+    a pass over every document."""
+
+    word = models.CharField(max_length=64, unique=True)
+    stem = models.CharField(max_length=64, db_index=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sökord i innehållet")
+        verbose_name_plural = _("sökord i innehållet")
+
+    def __str__(self) -> str:
+        return self.word

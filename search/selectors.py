@@ -175,7 +175,7 @@ def _run(request: SearchRequest, text: str, correction: str | None, language: st
     plan = analysis.analyse_query(
         f"{text} {correction or ''}", language_resources.lexicon, language_resources.synonyms
     )
-    weights = [1 + vocabulary().rarity(group) for group in plan]
+    weights = [1 + rarity for rarity in vocabulary().rarities(plan)]
     candidates = ranking.rerank(
         list(results[: ranking.DEPTH]), plan, language_resources.lexicon, weights
     )

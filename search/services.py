@@ -2,15 +2,23 @@
 
 import datetime
 import re
+from collections import Counter
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from search.analysis import stem
 from search.documents import PAGES, DocumentSource, source_for, sources
-from search.language import DOCUMENTS_VERSION, LEXICON_VERSION, bump
-from search.models import SearchDocument, SearchQueryDay
+from search.language import (
+    DOCUMENT_WORD_FIELDS,
+    DOCUMENTS_VERSION,
+    LEXICON_VERSION,
+    bump,
+    document_words,
+)
+from search.models import SearchDocument, SearchQueryDay, SearchWord
 
 DOCUMENT_FIELDS = (
     "kind",
@@ -25,13 +33,16 @@ DOCUMENT_FIELDS = (
 )
 
 
-def _store(key: str, fields: dict | None) -> bool:
+def _store(key: str, fields: dict | None, *, count_words: bool = True) -> bool:
     """Create, update or delete one document; True when something changed."""
     existing = SearchDocument.objects.filter(key=key).first()
+    before = document_words(existing) if existing is not None and count_words else set()
     if fields is None:
         if existing is None:
             return False
         existing.delete()
+        if count_words:
+            _count_words(added=set(), removed=before)
         return True
     fields = {name: (fields[name] or "")[: _max(name)] for name in DOCUMENT_FIELDS}
     if existing is not None and all(getattr(existing, n) == v for n, v in fields.items()):
@@ -40,7 +51,37 @@ def _store(key: str, fields: dict | None) -> bool:
     for name, value in fields.items():
         setattr(document, name, value)
     document.save()  # Wagtail's signal handler indexes it
+    if count_words:
+        after = document_words(document)
+        _count_words(added=after - before, removed=before - after)
     return True
+
+
+def _count_words(*, added: set[str], removed: set[str]) -> None:
+    if added:
+        SearchWord.objects.filter(word__in=added).update(documents=F("documents") + 1)
+        known = set(SearchWord.objects.filter(word__in=added).values_list("word", flat=True))
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, stem=stem(w), documents=1) for w in added - known],
+            ignore_conflicts=True,
+        )
+    if removed:
+        SearchWord.objects.filter(word__in=removed).update(documents=F("documents") - 1)
+        SearchWord.objects.filter(word__in=removed, documents__lte=0).delete()
+
+
+def search_words_recount() -> int:
+    """Count every document's words again (after a rebuild); returns the number of words."""
+    counts: Counter[str] = Counter()
+    documents = SearchDocument.objects.only(*DOCUMENT_WORD_FIELDS)
+    for document in documents.iterator(chunk_size=500):
+        counts.update(document_words(document))
+    SearchWord.objects.all().delete()
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, stem=stem(w), documents=n) for w, n in counts.items()],
+        batch_size=2000,
+    )
+    return len(counts)
 
 
 def _max(name: str) -> int:
@@ -107,10 +148,11 @@ def search_documents_rebuild() -> dict[str, int]:
             if fields is None:
                 continue
             wanted.add(key)
-            counts["changed" if _store(key, fields) else "kept"] += 1
+            counts["changed" if _store(key, fields, count_words=False) else "kept"] += 1
     for document in SearchDocument.objects.exclude(key__in=wanted):
         document.delete()
         counts["removed"] += 1
+    search_words_recount()
     bump(DOCUMENTS_VERSION)
     bump(LEXICON_VERSION)
     return counts

@@ -17,8 +17,6 @@ class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
 
 
 class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
-    DEFAULT_OPERATOR = "or"
-
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
             lexemes = plan_lexemes(query.query_string, Lexeme, query.operator)
