@@ -87,7 +87,7 @@ def main() -> None:
         "--reuse", action="store_true", help="keep the SQLite file of an earlier run"
     )
     args = parser.parse_args()
-    vendor = django_with_content(fresh=not args.reuse)
+    vendor = django_with_content(name="latency", fresh=not args.reuse)
     generate(args.pages)
 
     from django.test import Client

@@ -34,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true", help="show each failing question")
     args = parser.parse_args()
-    vendor = django_with_content()
+    vendor = django_with_content(name="quality")
     from search.selectors import SearchRequest, search_run
 
     questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["queries"]

@@ -10,12 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_with_content(*, fresh: bool = True) -> str:
+def django_with_content(*, name: str, fresh: bool = True) -> str:
     """Set Django up on the benchmark database, load the content, and say which database it is."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.gettempdir()) / "po-portalen-bench.sqlite3"
+        path = Path(tempfile.gettempdir()) / f"po-portalen-bench-{name}.sqlite3"
         if fresh and path.exists():
             path.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"

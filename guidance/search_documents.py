@@ -92,7 +92,7 @@ def source_fields(source) -> dict | None:
 
 
 def document_sources() -> list[DocumentSource]:
-    from guidance.models import RoleProfile, Rule, Source, Term
+    from guidance.models import RoleAttribute, RoleProfile, Rule, Source, Term
 
     return [
         DocumentSource("term", Term, lambda: Term.objects.select_related("locale"), term_fields),
@@ -101,6 +101,7 @@ def document_sources() -> list[DocumentSource]:
             RoleProfile,
             lambda: RoleProfile.objects.select_related("locale").prefetch_related("attributes"),
             role_fields,
+            parts=((RoleAttribute, "role"),),
         ),
         DocumentSource("rule", Rule, lambda: Rule.objects.select_related("rule_set"), rule_fields),
         DocumentSource("source", Source, Source.objects.all, source_fields),

@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
+from wagtail.search import index
 
 from search.choices import ALL_AUDIENCES, DocumentKind
 
@@ -29,6 +30,9 @@ class DocumentSource:
     model: type[Model]
     objects: Callable[[], Iterable[Model]]
     fields: Callable[[Model], dict | None]
+    # Models whose objects are part of this kind's document, with the attribute that leads to
+    # the indexed object (a role profile's attributes are saved after the profile itself).
+    parts: tuple[tuple[type[Model], str], ...] = ()
 
     def key(self, obj: Model) -> str:
         return f"{self.prefix}:{obj.pk}"
@@ -50,7 +54,7 @@ def _page_text(page: Page) -> str:
     parts = []
     for field in page.get_search_fields():
         name = getattr(field, "field_name", "")
-        if type(field).__name__ == "SearchField" and name not in {"title", "summary"}:
+        if isinstance(field, index.SearchField) and name not in {"title", "summary"}:
             parts.append(plain(field.get_value(page)))
     return " ".join(p for p in parts if p)[:MAX_BODY]
 
@@ -126,6 +130,16 @@ def sources() -> tuple[DocumentSource, ...]:
     for hook in hooks.get_hooks("register_search_document_sources"):
         found.extend(hook())
     return tuple(found)
+
+
+def owner_of(part: Model) -> tuple[DocumentSource, Model] | None:
+    """The source and indexed object that a saved part belongs to, if any."""
+    for source in sources():
+        for model, attribute in source.parts:
+            if isinstance(part, model):
+                owner = getattr(part, attribute, None)
+                return (source, owner) if owner is not None else None
+    return None
 
 
 def source_for(obj: Model) -> DocumentSource | None:

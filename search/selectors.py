@@ -27,6 +27,9 @@ LANGUAGES = ("sv", "en")
 FALLBACK_LANGUAGE = "sv"
 AUDIENCES = {value for value, _label in AUDIENCE_CHOICES if value != ALL_AUDIENCES}
 KINDS = set(DocumentKind.values)
+# Documents with all the words, unless that leaves too few: a question in everyday words
+# ("kan min bror få hjälp …") has words that no page contains.
+MIN_ALL_WORDS = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -133,11 +136,6 @@ def _documents(request: SearchRequest, language: str):
     if request.kind:
         documents = documents.filter(kind=request.kind)
     return documents
-
-
-# Documents with all the words, unless that leaves too few: a question in everyday words
-# ("kan min bror få hjälp …") has words that no page contains.
-MIN_ALL_WORDS = 3
 
 
 def _distinctive(text: str) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search.analysis import stem
-from search.documents import PAGES, DocumentSource, source_for, sources
+from search.documents import PAGES, DocumentSource, owner_of, source_for, sources
 from search.language import (
     DOCUMENT_WORD_FIELDS,
     DOCUMENTS_VERSION,
@@ -99,9 +99,17 @@ def search_document_sync(*, obj, source: DocumentSource | None = None) -> bool:
     return changed
 
 
+def search_document_sync_owner(*, part) -> None:
+    """A part of an indexed object changed (a role's attribute): index the owner again."""
+    found = owner_of(part)
+    if found is not None:
+        source, owner = found
+        search_document_sync(obj=owner, source=source)
+
+
 def search_document_remove(*, obj, source: DocumentSource | None = None) -> None:
     source = source or source_for(obj)
-    if source is not None and SearchDocument.objects.filter(key=source.key(obj)).delete()[0]:
+    if source is not None and _store(source.key(obj), None):
         bump(DOCUMENTS_VERSION)
 
 
@@ -126,14 +134,6 @@ def search_documents_sync_tree(*, page: Page) -> int:
     for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
         changed += search_document_sync(obj=descendant, source=PAGES)
     return changed
-
-
-def search_documents_remove_tree(*, page: Page) -> None:
-    ids = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-    keys = [f"{PAGES.prefix}:{pk}" for pk in ids]
-    for document in SearchDocument.objects.filter(key__in=keys):
-        document.delete()
-    bump(DOCUMENTS_VERSION)
 
 
 @transaction.atomic

@@ -47,6 +47,8 @@ def object_saved(sender, instance, raw=False, **kwargs):
         bump(LEXICON_VERSION)
     if services.is_searchable(instance):
         services.search_document_sync(obj=instance)
+    else:
+        services.search_document_sync_owner(part=instance)
 
 
 @receiver(post_delete)
@@ -55,3 +57,5 @@ def object_deleted(sender, instance, **kwargs):
         bump(LEXICON_VERSION)
     if isinstance(instance, Page) or services.is_searchable(instance):
         services.search_document_remove(obj=instance)
+    else:
+        services.search_document_sync_owner(part=instance)

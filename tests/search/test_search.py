@@ -68,6 +68,16 @@ class TestAccess:
         page.unpublish()
         assert titles("kanelbulle") == []
 
+    def test_word_counts_follow_publishing(self, home):
+        from search.models import SearchWord
+
+        page = guidance_page(home, title="Ordräkning", text="Pelargonkruka och pelargonkruka.")
+        assert SearchWord.objects.get(word="pelargonkruka").documents == 1
+        guidance_page(home, title="Ordräkning två", text="Ännu en pelargonkruka.")
+        assert SearchWord.objects.get(word="pelargonkruka").documents == 2
+        page.unpublish()
+        assert SearchWord.objects.get(word="pelargonkruka").documents == 1
+
     def test_private_pages_are_never_found(self, home):
         page = guidance_page(home, title="Bara för inloggade", text="Lakritsbåt.")
         assert titles("lakritsbåt") == ["Bara för inloggade"]
@@ -191,3 +201,32 @@ class TestStatistics:
         client.get("/sv/sok/", {"q": "ombud"})
         client.get("/sv/sok/", {"q": "ombud", "page": 2})
         assert SearchQueryDay.objects.get(query="ombud").searches == 1
+
+
+class TestOtherContent:
+    def test_a_role_is_found_by_its_attributes_as_soon_as_they_change(self, site):
+        from guidance.models import RoleAttribute, RoleProfile
+
+        role = RoleProfile.objects.filter(locale__language_code="sv").first()
+        attribute = RoleAttribute.objects.filter(role=role).first()
+        attribute.value = "Hjälper med vinterdäck."
+        attribute.save()
+        assert role.name in titles("vinterdäck")
+
+    def test_documents_are_found_unless_their_collection_is_private(self, db, site):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        document_model = get_document_model()
+        root = Collection.get_first_root_node()
+        document_model.objects.create(
+            title="Blankett för systembrister", file=ContentFile(b"x", name="blankett.txt")
+        )
+        private = root.add_child(name="Internt")
+        CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+        document_model.objects.create(
+            title="Intern blankett", collection=private, file=ContentFile(b"x", name="intern.txt")
+        )
+        found = search_run(SearchRequest("blankett", "sv", kind="dokument")).hits
+        assert [h.title for h in found] == ["Blankett för systembrister"]
