@@ -5,18 +5,86 @@ index and queries pass through both steps alike, so they still match.
 """
 
 from django.contrib.postgres.search import SearchQuery
+from django.db import connections
 from modelsearch.backends.database.postgres import postgres as _postgres
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import PlainText
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.query import And, Or, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from search.backends.database import AnalysedIndexMixin, plan_lexemes, prefix_lexemes
+
+IndexEntry = _postgres.IndexEntry
 
 
 class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
     pass
 
 
+INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+
+
 class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
+    def ranked(self, config) -> list[tuple[int, float]] | None:
+        """Every match as (primary key, score), best first, in one query that finds the matches
+        through the GIN index on title || body (migration 0004). Wagtail's query reaches the
+        index entries through a join and an annotation that no index covers, so it read every
+        row (300 ms at 10 000 pages). The score is Wagtail's: title rank × title norm + body
+        rank. None for queries Wagtail's own code handles."""
+        if hasattr(self, "_ranked"):
+            return self._ranked
+        model = self.queryset.model
+        if (
+            not isinstance(self.query, PlainText | And | Or)
+            or self.fields
+            or not self.order_by_relevance
+            or model._meta.pk.get_internal_type() not in INTEGER_KEYS
+        ):
+            self._ranked = None
+            return None
+        connection = connections[self.queryset.db]
+        compiler = self.queryset.query.get_compiler(connection=connection)
+        tsquery = self.build_tsquery(self.query, config=config)
+        if tsquery is None:
+            self._ranked = []
+            return self._ranked
+        tsquery_sql, tsquery_params = compiler.compile(
+            tsquery.resolve_expression(self.queryset.query)
+        )
+        entries = IndexEntry._meta.db_table
+        ids_sql, ids_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        content_types = list(get_descendants_content_types_pks(model))
+        placeholders = ", ".join(["%s"] * len(content_types))
+        sql = (
+            "SELECT CAST(e.object_id AS INTEGER) AS pk, "  # noqa: S608
+            f"ts_rank(%s::float4[], e.title, q.query) * e.title_norm "
+            f"+ ts_rank(%s::float4[], e.body, q.query) AS score "
+            f"FROM {entries} AS e, (SELECT {tsquery_sql} AS query) AS q "
+            f"WHERE e.content_type_id IN ({placeholders}) "
+            "AND (e.title || e.body) @@ q.query "
+            f"AND CAST(e.object_id AS INTEGER) IN ({ids_sql}) "
+            "ORDER BY score DESC, pk DESC"
+        )
+        weights = get_sql_weights()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [weights, weights, *tsquery_params, *content_types, *ids_params])
+            self._ranked = [(row[0], row[1]) for row in cursor.fetchall()]
+        return self._ranked
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        ranked = self.ranked(config)
+        if ranked is None:
+            return super().search(config, start, stop, score_field, backend)
+        window = ranked[start:stop]
+        objects = self.queryset.in_bulk([pk for pk, _score in window])
+        found = []
+        for pk, score in window:
+            if pk in objects:
+                if score_field:
+                    setattr(objects[pk], score_field, score)
+                found.append(objects[pk])
+        return found
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
             lexemes = plan_lexemes(query.query_string, Lexeme, query.operator)
@@ -36,7 +104,15 @@ class SwedishPostgresAutocompleteCompiler(_postgres.PostgresAutocompleteQueryCom
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+class SwedishPostgresSearchResults(_postgres.PostgresSearchResults):
+    def _do_count(self):
+        compiler = self.query_compiler
+        ranked = compiler.ranked(compiler.get_config(self.backend))
+        return len(ranked) if ranked is not None else super()._do_count()
+
+
 class SwedishPostgresSearchBackend(_postgres.PostgresSearchBackend):
+    results_class = SwedishPostgresSearchResults
     index_class = SwedishPostgresIndex
     query_compiler_class = SwedishPostgresQueryCompiler
     autocomplete_query_compiler_class = SwedishPostgresAutocompleteCompiler
