@@ -26,8 +26,9 @@ class SearchDocument(index.Indexed, models.Model):
     section = models.CharField(_("avsnitt"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The indexed body repeats the title and keywords, so one GIN index on the body finds
-    # every match on PostgreSQL (see search.backends.postgres).
+    # On PostgreSQL the indexed body repeats the title and keywords, so one GIN index on the
+    # body finds every match (see search.backends.postgres). SQLite leaves the field out: its
+    # full-text table searches title and body together already.
     search_body_has_everything = True
 
     search_fields = [
@@ -35,7 +36,7 @@ class SearchDocument(index.Indexed, models.Model):
         index.SearchField("keywords", boost=3),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
-        index.SearchField("title_and_keywords"),
+        index.SearchField("title_and_keywords", postgres_only=True),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("audience"),

@@ -62,15 +62,19 @@ class _FoldedAutocompleteField(AutocompleteField):
         )
 
 
-def _analysed_fields(fields):
+def _analysed_fields(fields, *, postgres: bool):
     result = []
     for field in fields:
+        if field.kwargs.get("postgres_only") and not postgres:
+            continue  # see SearchDocument.search_body_has_everything
         if isinstance(field, SearchField):
             result.append(_AnalysedSearchField(field))
         elif isinstance(field, AutocompleteField):
             result.append(_FoldedAutocompleteField(field))
         elif isinstance(field, RelatedFields):
-            result.append(RelatedFields(field.field_name, _analysed_fields(field.fields)))
+            result.append(
+                RelatedFields(field.field_name, _analysed_fields(field.fields, postgres=postgres))
+            )
         else:
             result.append(field)
     return result
@@ -97,8 +101,9 @@ class AnalysedObject:
     them this view keeps Wagtail's indexing code as it is.
     """
 
-    def __init__(self, obj):
+    def __init__(self, obj, *, postgres: bool):
         self._obj = obj
+        self._postgres = postgres
 
     @property
     def __class__(self):  # Wagtail looks fields up on obj.__class__._meta
@@ -108,12 +113,14 @@ class AnalysedObject:
         return getattr(self._obj, name)
 
     def get_search_fields(self):
-        return _analysed_fields(self._obj.get_search_fields())
+        return _analysed_fields(self._obj.get_search_fields(), postgres=self._postgres)
 
 
 class AnalysedIndexMixin:
+    POSTGRES = False  # whether fields marked postgres_only=True are indexed
+
     def add_items(self, model, objs):
-        super().add_items(model, [AnalysedObject(obj) for obj in objs])
+        super().add_items(model, [AnalysedObject(o, postgres=self.POSTGRES) for o in objs])
 
 
 # Queries -------------------------------------------------------------------------------------

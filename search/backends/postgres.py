@@ -18,7 +18,7 @@ IndexEntry = _postgres.IndexEntry
 
 
 class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
-    pass
+    POSTGRES = True
 
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
