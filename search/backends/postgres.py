@@ -22,6 +22,10 @@ class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
 
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+# Up to FULL_RANK_ALL matches are all scored on title and body; beyond that, the best
+# FULL_RANK by title (twice the reranked window), and the rest keep their title score.
+FULL_RANK_ALL = 1000
+FULL_RANK = 100
 
 
 class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
@@ -61,10 +65,12 @@ class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
             matches = "e.body @@ q.query"
         else:
             matches = "(e.title || e.body) @@ q.query"
+        # First every match with its title score, which needs no body vector; then the body
+        # score for all of them, or for the best FULL_RANK when there are very many: reading
+        # thousands of body vectors is what made broad queries slow.
         sql = (
-            "SELECT CAST(e.object_id AS INTEGER) AS pk, "  # noqa: S608
-            f"ts_rank(%s::float4[], e.title, q.query) * e.title_norm "
-            f"+ ts_rank(%s::float4[], e.body, q.query) AS score "
+            "SELECT CAST(e.object_id AS INTEGER) AS pk, e.id, "  # noqa: S608
+            "ts_rank(%s::float4[], e.title, q.query) * e.title_norm AS score "
             f"FROM {entries} AS e, (SELECT {tsquery_sql} AS query) AS q "
             f"WHERE e.content_type_id IN ({placeholders}) "
             f"AND {matches} "
@@ -73,8 +79,24 @@ class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
         )
         weights = get_sql_weights()
         with connection.cursor() as cursor:
-            cursor.execute(sql, [weights, weights, *tsquery_params, *content_types, *ids_params])
-            self._ranked = [(row[0], row[1]) for row in cursor.fetchall()]
+            cursor.execute(sql, [weights, *tsquery_params, *content_types, *ids_params])
+            rows = cursor.fetchall()
+            size = len(rows) if len(rows) <= FULL_RANK_ALL else FULL_RANK
+            head, tail = rows[:size], rows[size:]
+            body_scores = {}
+            if head:
+                cursor.execute(
+                    f"SELECT e.id, ts_rank(%s::float4[], e.body, q.query) "  # noqa: S608
+                    f"FROM {entries} AS e, (SELECT {tsquery_sql} AS query) AS q "
+                    f"WHERE e.id IN ({', '.join(['%s'] * len(head))})",
+                    [weights, *tsquery_params, *(row[1] for row in head)],
+                )
+                body_scores = dict(cursor.fetchall())
+        scored = sorted(
+            ((pk, title + body_scores.get(entry, 0.0)) for pk, entry, title in head),
+            key=lambda item: (-item[1], -item[0]),
+        )
+        self._ranked = scored + [(pk, title) for pk, _entry, title in tail]
         return self._ranked
 
     def search(self, config, start, stop, score_field=None, backend=None):
