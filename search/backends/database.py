@@ -65,7 +65,7 @@ class _FoldedAutocompleteField(AutocompleteField):
 def _analysed_fields(fields, *, postgres: bool):
     result = []
     for field in fields:
-        if field.kwargs.get("postgres_only") and not postgres:
+        if getattr(field, "kwargs", {}).get("postgres_only") and not postgres:
             continue  # see SearchDocument.search_body_has_everything
         if isinstance(field, SearchField):
             result.append(_AnalysedSearchField(field))

@@ -46,3 +46,11 @@ def guidance_page(parent, *, title, text, publish=True, **fields):
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture(autouse=True)
+def indexing_never_fails(caplog):
+    """Wagtail logs indexing errors instead of raising them; here they fail the test."""
+    yield
+    failures = [r.getMessage() for r in caplog.records if r.name.startswith("modelsearch")]
+    assert [f for f in failures if "Exception raised" in f] == []

@@ -230,3 +230,9 @@ class TestOtherContent:
         )
         found = search_run(SearchRequest("blankett", "sv", kind="dokument")).hits
         assert [h.title for h in found] == ["Blankett för systembrister"]
+        # Wagtail's own index (the admin's document search) analyses documents, whose search
+        # fields include related tags, in Swedish too.
+        from wagtail.search.backends import get_search_backend
+
+        admin_found = get_search_backend().search("blanketten", document_model.objects.all())
+        assert {d.title for d in admin_found} == {"Blankett för systembrister", "Intern blankett"}
