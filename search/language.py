@@ -53,7 +53,7 @@ def _memo(key: str, build):
 
 
 @cache
-def _shipped_words() -> frozenset[str]:
+def shipped_words() -> frozenset[str]:
     if not WORDLIST.exists():
         return frozenset()
     lines = WORDLIST.read_text(encoding="utf-8").splitlines()
@@ -88,7 +88,7 @@ class LanguageResources:
 def _build_resources() -> LanguageResources:
     abbreviations, editors = _editorial_expressions()
     groups = abbreviations + editors
-    words = set(_shipped_words())
+    words = set(shipped_words())
     for group in groups:
         for expression in group:
             words.update(analysis.fold(token) for token in analysis.tokenize(expression))

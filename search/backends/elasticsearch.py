@@ -16,7 +16,7 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
 )
 
-from search.language import _shipped_words, resources
+from search.language import resources, shipped_words
 
 
 def swedish_analysis() -> dict:
@@ -40,7 +40,7 @@ def swedish_analysis() -> dict:
             "swedish_stemmer": {"type": "stemmer", "language": "swedish"},
             "swedish_decompounder": {
                 "type": "dictionary_decompounder",
-                "word_list": sorted(_shipped_words()),
+                "word_list": sorted(shipped_words()),
                 "min_subword_size": 3,
                 "only_longest_match": False,
             },
