@@ -143,7 +143,8 @@ def _distinctive(text: str) -> str:
     portal "personligt ombud") are left out when any one word may match, as Lucene's common
     terms query does. PostgreSQL's ranking has no such weighting of its own."""
     words = analysis.tokenize(text, limit=analysis.QUERY_LIMIT)
-    kept = [w for w in words if not vocabulary().is_common(w)]
+    known = vocabulary()
+    kept = [w for w in words if not known.is_common(w)]
     return " ".join(kept) if kept else text
 
 
@@ -153,9 +154,16 @@ def _query(text: str, correction: str | None, operator: str):
     return Or([query, PlainText(correction, operator=operator)]) if correction else query
 
 
-def _run(request: SearchRequest, text: str, correction: str | None, language: str):
+def _run(
+    request: SearchRequest,
+    text: str,
+    correction: str | None,
+    language: str,
+    plan: analysis.QueryPlan,
+):
     """Documents with all the words first, unless that leaves too few; then those with any of
-    them. The first results are ordered again by how well they answer (search.ranking)."""
+    them. The first results are ordered again by how well they cover `plan` (the analysed
+    words searched for, correction included; search.ranking)."""
     backend, documents = get_search_backend(), _documents(request, language)
     results = backend.search(_query(text, correction, "and"), documents)
     total = results.count()
@@ -169,14 +177,8 @@ def _run(request: SearchRequest, text: str, correction: str | None, language: st
         return total, []
     if start + PER_PAGE > ranking.DEPTH:
         return total, list(results[start : start + PER_PAGE])
-    language_resources = resources()
-    plan = analysis.analyse_query(
-        f"{text} {correction or ''}", language_resources.lexicon, language_resources.synonyms
-    )
     weights = [1 + rarity for rarity in vocabulary().rarities(plan)]
-    candidates = ranking.rerank(
-        list(results[: ranking.DEPTH]), plan, language_resources.lexicon, weights
-    )
+    candidates = ranking.rerank(list(results[: ranking.DEPTH]), plan, resources().lexicon, weights)
     return total, candidates[start : start + PER_PAGE]
 
 
@@ -224,15 +226,17 @@ def search_run(request: SearchRequest) -> SearchOutcome:
     # A word that appears nowhere in the portal is most likely misspelt: the nearest known
     # word is searched for as well, and the page says so.
     correction = spellchecker().correct_query(request.query)
-    total, documents = _run(request, request.query, correction, request.language)
+    if correction:
+        searched = f"{request.query} {correction}"
+        plan = analysis.analyse_query(searched, language.lexicon, language.synonyms)
+    total, documents = _run(request, request.query, correction, request.language, plan)
     if total == 0 and request.language != FALLBACK_LANGUAGE:
-        total, documents = _run(request, request.query, correction, FALLBACK_LANGUAGE)
+        total, documents = _run(request, request.query, correction, FALLBACK_LANGUAGE, plan)
         if total:
             outcome.language, outcome.fell_back = FALLBACK_LANGUAGE, True
     outcome.corrected = correction or ""
 
-    searched = f"{request.query} {correction or ''}"
-    stems = query_stems(analysis.analyse_query(searched, language.lexicon, language.synonyms))
+    stems = query_stems(plan)
     outcome.total = total
     outcome.hits = [
         SearchHit(

@@ -14,6 +14,7 @@ from functools import reduce
 
 from django.db import connection
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import And, Or, PlainText
 
 from search import analysis
 from search.language import resources
@@ -150,3 +151,43 @@ def prefix_lexemes(text: str, lexeme_class, **prefix_kwargs):
         return None
     lexemes = [lexeme_class(w) for w in words[:-1]] + [lexeme_class(words[-1], **prefix_kwargs)]
     return reduce(lambda a, b: a & b, lexemes)
+
+
+# Ranking from one query ---------------------------------------------------------------------
+
+INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+
+
+class RankedQueryMixin:
+    """For query compilers whose `ranked(config)` returns every match as (primary key, score),
+    best first, from one query (each database's own, in search.backends.sqlite/postgres), or
+    None where Wagtail's code should answer. Results and counts then come from that list."""
+
+    def rankable(self, query) -> bool:
+        """Text queries ordered by relevance, on a model with whole-number keys."""
+        return (
+            isinstance(query, PlainText | And | Or)
+            and self.order_by_relevance
+            and self.queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS
+        )
+
+    def ranked_objects(self, ranked, start, stop, score_field=None) -> list:
+        """The objects of one window of the ranking, in its order."""
+        window = ranked[start:stop]
+        objects = self.queryset.in_bulk([pk for pk, _score in window])
+        found = []
+        for pk, score in window:
+            if pk in objects:
+                if score_field:
+                    setattr(objects[pk], score_field, score)
+                found.append(objects[pk])
+        return found
+
+
+class RankedCountMixin:
+    """Search results counted from the compiler's ranking, when it has one."""
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        ranked = compiler.ranked(compiler.get_config(self.backend))
+        return len(ranked) if ranked is not None else super()._do_count()

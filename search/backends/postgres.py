@@ -9,10 +9,16 @@ from django.db import connections
 from modelsearch.backends.database.postgres import postgres as _postgres
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_sql_weights
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from search.backends.database import AnalysedIndexMixin, plan_lexemes, prefix_lexemes
+from search.backends.database import (
+    AnalysedIndexMixin,
+    RankedCountMixin,
+    RankedQueryMixin,
+    plan_lexemes,
+    prefix_lexemes,
+)
 
 IndexEntry = _postgres.IndexEntry
 
@@ -21,14 +27,13 @@ class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
     POSTGRES = True
 
 
-INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
 # Up to FULL_RANK_ALL matches are all scored on title and body; beyond that, the best
 # FULL_RANK by title (twice the reranked window), and the rest keep their title score.
 FULL_RANK_ALL = 1000
 FULL_RANK = 100
 
 
-class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
+class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQueryCompiler):
     def ranked(self, config) -> list[tuple[int, float]] | None:
         """Every match as (primary key, score), best first, in one query that finds the matches
         through a GIN index (on the body, or on title || body: migration 0004). Wagtail's
@@ -38,12 +43,7 @@ class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
         if hasattr(self, "_ranked"):
             return self._ranked
         model = self.queryset.model
-        if (
-            not isinstance(self.query, PlainText | And | Or)
-            or self.fields
-            or not self.order_by_relevance
-            or model._meta.pk.get_internal_type() not in INTEGER_KEYS
-        ):
+        if self.fields or not self.rankable(self.query):
             self._ranked = None
             return None
         connection = connections[self.queryset.db]
@@ -103,15 +103,7 @@ class SwedishPostgresQueryCompiler(_postgres.PostgresSearchQueryCompiler):
         ranked = self.ranked(config)
         if ranked is None:
             return super().search(config, start, stop, score_field, backend)
-        window = ranked[start:stop]
-        objects = self.queryset.in_bulk([pk for pk, _score in window])
-        found = []
-        for pk, score in window:
-            if pk in objects:
-                if score_field:
-                    setattr(objects[pk], score_field, score)
-                found.append(objects[pk])
-        return found
+        return self.ranked_objects(ranked, start, stop, score_field)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
@@ -132,11 +124,8 @@ class SwedishPostgresAutocompleteCompiler(_postgres.PostgresAutocompleteQueryCom
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class SwedishPostgresSearchResults(_postgres.PostgresSearchResults):
-    def _do_count(self):
-        compiler = self.query_compiler
-        ranked = compiler.ranked(compiler.get_config(self.backend))
-        return len(ranked) if ranked is not None else super()._do_count()
+class SwedishPostgresSearchResults(RankedCountMixin, _postgres.PostgresSearchResults):
+    pass
 
 
 class SwedishPostgresSearchBackend(_postgres.PostgresSearchBackend):

@@ -9,10 +9,16 @@ from modelsearch.backends.database.sqlite.query import (
     SearchQueryExpression,
     normalize,
 )
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from search.backends.database import AnalysedIndexMixin, plan_lexemes, prefix_lexemes
+from search.backends.database import (
+    AnalysedIndexMixin,
+    RankedCountMixin,
+    RankedQueryMixin,
+    plan_lexemes,
+    prefix_lexemes,
+)
 
 # Columns of the FTS5 table, in order: autocomplete, body, title.
 SQLITE_COLUMN_WEIGHTS = (0.0, 1.0, 5.0)
@@ -38,10 +44,7 @@ class SwedishSQLiteIndex(AnalysedIndexMixin, _sqlite.SQLiteIndex):
     pass
 
 
-INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
-
-
-class RankedSearchMixin:
+class RankedSearchMixin(RankedQueryMixin):
     """Search and count from one full-text-first query (see `ranked`)."""
 
     COLUMN_WEIGHTS = SQLITE_COLUMN_WEIGHTS
@@ -55,11 +58,7 @@ class RankedSearchMixin:
             return self._ranked
         query = normalize(self.query)
         model = self.queryset.model
-        if (
-            not isinstance(query, PlainText | And | Or)
-            or not self.order_by_relevance
-            or model._meta.pk.get_internal_type() not in INTEGER_KEYS
-        ):
+        if not self.rankable(query):
             self._ranked = None
             return None
         fts = _sqlite.SQLiteFTSIndexEntry._meta.db_table
@@ -95,15 +94,7 @@ class RankedSearchMixin:
         ranked = self.ranked(config)
         if ranked is None:
             return super().search(config, start, stop, score_field)
-        window = ranked[start:stop]
-        objects = self.queryset.in_bulk([pk for pk, _score in window])
-        found = []
-        for pk, score in window:
-            if pk in objects:
-                if score_field:
-                    setattr(objects[pk], score_field, score)
-                found.append(objects[pk])
-        return found
+        return self.ranked_objects(ranked, start, stop, score_field)
 
 
 class SwedishSQLiteQueryCompiler(RankedSearchMixin, _sqlite.SQLiteSearchQueryCompiler):
@@ -127,11 +118,8 @@ class SwedishSQLiteAutocompleteCompiler(RankedSearchMixin, _sqlite.SQLiteAutocom
         return super().build_search_query_content(query, config)
 
 
-class SwedishSQLiteSearchResults(_sqlite.SQLiteSearchResults):
-    def _do_count(self):
-        compiler = self.query_compiler
-        ranked = compiler.ranked(compiler.get_config(self.backend))
-        return len(ranked) if ranked is not None else super()._do_count()
+class SwedishSQLiteSearchResults(RankedCountMixin, _sqlite.SQLiteSearchResults):
+    pass
 
 
 class SwedishSQLiteSearchBackend(_sqlite.SQLiteSearchBackend):
