@@ -39,6 +39,7 @@ GUIDANCE_PAGE_TYPES = [
     "guidance.SourcesPage",
     "guidance.RuleSetPage",
     "guidance.RoleComparisonPage",
+    "checklists.ChecklistPage",
 ]
 
 

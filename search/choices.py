@@ -12,6 +12,7 @@ class DocumentKind(models.TextChoices):
     PAGE = "sida", _("Sida")
     GUIDANCE = "vagledning", _("Vägledning")
     DILEMMA = "dilemma", _("Etiskt dilemma")
+    CHECKLIST = "checklista", _("Checklista")
     TERM = "begrepp", _("Begrepp")
     ROLE = "roll", _("Stödform")
     RULE = "regel", _("Regel")

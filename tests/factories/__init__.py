@@ -1,5 +1,6 @@
 """Factories for every page type and model the tests build. Keep one factory per page type."""
 
+from tests.factories.checklists import ChecklistPageFactory
 from tests.factories.guidance import (
     DeficiencyTaxonomyPageFactory,
     DilemmaPageFactory,
@@ -23,5 +24,6 @@ PAGE_FACTORIES = {
         SourcesPageFactory,
         RuleSetPageFactory,
         RoleComparisonPageFactory,
+        ChecklistPageFactory,
     )
 }

@@ -1,0 +1,108 @@
+"""StreamField blocks of a checklist: areas, each with assessable items."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from guidance.blocks import CitationBlock
+from portal.blocks import RICH_TEXT_FEATURES
+
+KEY_HELP = _(
+    "Kort, permanent nyckel (a–z, 0–9, bindestreck). Ändra den aldrig: jämförelser mellan "
+    "bedömningar och versioner bygger på den."
+)
+
+
+class ChecklistItemBlock(blocks.StructBlock):
+    key = blocks.RegexBlock(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=80,
+        label=_("Nyckel"),
+        help_text=KEY_HELP,
+        error_messages={"invalid": _("Bara a–z, 0–9 och bindestreck.")},
+    )
+    question = blocks.CharBlock(label=_("Fråga"), max_length=300)
+    guidance = blocks.RichTextBlock(
+        label=_("Bedömningsstöd"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Vad granskaren tittar på och när punkten är uppfylld, delvis eller inte."),
+    )
+    evidence = blocks.TextBlock(
+        label=_("Underlag att begära"), max_length=600, required=False, default=""
+    )
+    rules = blocks.ListBlock(
+        SnippetChooserBlock("guidance.Rule"), label=_("Regler som punkten prövar"), default=[]
+    )
+    citations = blocks.ListBlock(CitationBlock(), label=_("Källhänvisningar"), min_num=1)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Punkt")
+        template = "blocks/checklist_item_block.html"
+        description = _("En punkt att bedöma, med bedömningsstöd, regler och underlag.")
+        preview_value = {
+            "key": "ledningsgrupp-finns",
+            "question": "Finns en ledningsgrupp?",
+            "guidance": "<p>Uppfyllt när …</p>",
+            "evidence": "Protokoll",
+            "rules": [],
+            "citations": [],
+        }
+
+
+class ChecklistAreaBlock(blocks.StructBlock):
+    key = blocks.RegexBlock(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=80,
+        label=_("Nyckel"),
+        help_text=KEY_HELP,
+        error_messages={"invalid": _("Bara a–z, 0–9 och bindestreck.")},
+    )
+    title = blocks.CharBlock(label=_("Rubrik"), max_length=150)
+    intro = blocks.RichTextBlock(
+        label=_("Inledning"), features=RICH_TEXT_FEATURES, required=False, default=""
+    )
+    items = blocks.ListBlock(ChecklistItemBlock(), label=_("Punkter"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Område")
+        template = "blocks/checklist_area_block.html"
+        description = _("Ett tillsynsområde med sina punkter.")
+        preview_value = {"key": "ledningsgrupp", "title": "Ledningsgruppen", "items": []}
+
+
+class ChecklistStreamBlock(blocks.StreamBlock):
+    area = ChecklistAreaBlock()
+
+    class Meta:
+        min_num = 1
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = duplicate_key_errors(
+            [
+                (child.value["key"], [item["key"] for item in child.value["items"]])
+                for child in value
+            ]
+        )
+        if errors:
+            raise ValidationError(" ".join(errors))
+        return value
+
+
+def duplicate_key_errors(areas: list[tuple[str, list[str]]]) -> list[str]:
+    """Messages for area keys or item keys used more than once in one checklist."""
+    errors = []
+    area_keys = [key for key, _items in areas]
+    item_keys = [key for _key, items in areas for key in items]
+    for kind, keys in ((_("Områdesnyckeln"), area_keys), (_("Punktnyckeln"), item_keys)):
+        seen = set()
+        for key in keys:
+            if key in seen:
+                errors.append(
+                    _("%(kind)s '%(key)s' används mer än en gång.") % {"kind": kind, "key": key}
+                )
+            seen.add(key)
+    return errors
