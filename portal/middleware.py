@@ -7,6 +7,8 @@ UNLOCALISED_PREFIXES = (
     "/api/",
     "/admin/",
     "/documents/",
+    "/konto/",
+    "/tillsyn/",
     "/healthz",
     "/sitemap.xml",
     "/robots.txt",

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -17,6 +18,8 @@ INSTALLED_APPS = [
     "portal",
     "guidance",
     "search",
+    "checklists",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -46,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # last, as django-axes asks
 ]
 
 MIDDLEWARE = [
@@ -55,10 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -90,6 +99,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Signing in (accounts): password, then a TOTP code. Axes comes first so that a locked-out
+# username and address is refused before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/tillsyn/"
+OTP_TOTP_ISSUER = "PO-portalen"
+# Five failed sign-ins (wrong passwords, or wrong codes at the second step) for one username
+# from one address lock that combination out for 15 minutes. Every failure is kept in
+# AccessAttempt/AccessFailureLog and logged by the "axes" logger.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Never store codes or tokens in the attempt records (passwords are always masked).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "token",
+    "backup_code",
+    "csrfmiddlewaretoken",
 ]
 
 # Languages: Swedish is the default; English is the second locale. Interface strings are
@@ -192,6 +228,8 @@ LOGGING = {
         "django.server": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # One line per background task is noise; failures still come through.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # Axes announces itself at start-up, which would end up in every command's output.
+        "axes.apps": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 

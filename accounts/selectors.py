@@ -1,0 +1,38 @@
+"""Reads for sign-in: counties by their letter, and what second factor a user has."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from checklists.models import County
+
+
+def county_by_code(*, code: str) -> County:
+    """The county with this letter code (AB, C, …), or a Swedish error listing the codes."""
+    county = County.objects.filter(code=code.strip().upper()).first()
+    if county is None:
+        codes = ", ".join(County.objects.order_by("code").values_list("code", flat=True))
+        raise ValidationError(
+            _("Det finns inget län med länsbokstaven '%(code)s'. Giltiga länsbokstäver: %(codes)s.")
+            % {"code": code, "codes": codes}
+        )
+    return county
+
+
+def totp_enrolled(*, user) -> bool:
+    """True when the user has a confirmed authenticator app (and so signs in with its codes)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def totp_device_confirmed(*, user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def backup_device(*, user) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def backup_codes_left(*, user) -> int:
+    device = backup_device(user=user)
+    return device.token_set.count() if device else 0
