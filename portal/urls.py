@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from checklists.api import programmes_api
 from guidance.api import api_router
 from portal import views
 from portal.sitemap import PortalSitemap
@@ -17,7 +18,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("api/", include(search_urls.api_urls)),
+    path("api/verksamheter/", programmes_api, name="programmes_api"),
     re_path(r"^api/", views.api_not_found),
+    path("tillsyn/", include("checklists.urls")),
+    path("konto/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -63,10 +63,22 @@ def _load_into_live_server(pack_dir, settings) -> None:
         Locale.objects.get_or_create(language_code=code)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+    _recreate_reference_data()
     load_pack(pack_dir)
     from search.services import search_documents_rebuild
 
     search_documents_rebuild()
+
+
+def _recreate_reference_data() -> None:
+    """Counties and roles come from data migrations, which emptied tables no longer hold."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("checklists.migrations.0002_counties_and_roles").create_reference_data(
+        apps
+    )
 
 
 @pytest.fixture
