@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -107,17 +108,18 @@ class BackupCodeForm(forms.Form):
         return self.cleaned_data["backup_code"]
 
 
-def error_summary(*forms_: forms.Form) -> list[dict]:
-    """Every error as {"field_id", "message"}, for the summary that links to the fields."""
-    errors = []
-    for form in forms_:
-        if form is None or not form.is_bound or not form.errors:
-            continue
-        fields = list(form)
-        first_id = fields[0].id_for_label if fields else ""
-        for message in form.non_field_errors():
-            errors.append({"field_id": first_id, "message": message})
-        for field in fields:
-            for message in field.errors:
-                errors.append({"field_id": field.id_for_label, "message": message})
-    return errors
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with Swedish labels and errors; the validators come from settings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Nuvarande lösenord")
+        self.fields["new_password1"].label = _("Nytt lösenord")
+        self.fields["new_password2"].label = _("Nytt lösenord en gång till")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Det nuvarande lösenordet är fel."),
+            "password_mismatch": _("De två nya lösenorden är inte likadana."),
+        }
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Fyll i fältet.")

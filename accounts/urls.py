@@ -11,4 +11,5 @@ urlpatterns = [
     path("tvastegsverifiering/", views.verify_view, name="verify"),
     path("aktivera-tvastegs/", views.enroll_view, name="enroll"),
     path("logga-ut/", views.logout_view, name="logout"),
+    path("byt-losenord/", views.password_change_view, name="password_change"),
 ]

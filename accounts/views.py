@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -29,9 +30,10 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import selectors, services
-from accounts.decorators import is_verified
-from accounts.forms import BackupCodeForm, LoginForm, TotpCodeForm, error_summary
+from accounts.decorators import is_verified, second_factor_required
+from accounts.forms import BackupCodeForm, LoginForm, PasswordChangeForm, TotpCodeForm
 from accounts.qr import totp_qr_svg, totp_secret_groups
+from portal.forms import form_error_summary as error_summary
 
 logger = logging.getLogger("accounts")
 
@@ -291,3 +293,24 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     response["Retry-After"] = str(int(cool_off.total_seconds()))
     add_never_cache_headers(response)
     return response
+
+
+@swedish
+@second_factor_required
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def password_change_view(request: HttpRequest) -> HttpResponse:
+    """Staff replace the one-time password they were given (or any later one)."""
+    form = PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # stay signed in, second factor included
+        logger.info("Password changed", extra={"user_id": user.pk})
+        messages.success(request, _("Ditt lösenord är bytt."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form, "errors": error_summary(form)},
+        status=400 if form.is_bound else 200,
+    )

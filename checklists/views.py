@@ -30,6 +30,7 @@ from checklists.forms import (
     SteeringGroupFormSet,
 )
 from checklists.models import FIRST_YEAR, LAST_YEAR, County
+from portal.forms import form_error_summary
 
 
 def tool_view(view):
@@ -154,7 +155,13 @@ def _programme_form(request, *, county, programme):
     return render(
         request,
         "checklists/programme_form.html",
-        {"form": form, "members": members, "county": county, "programme": programme},
+        {
+            "form": form,
+            "members": members,
+            "county": county,
+            "programme": programme,
+            "errors": form_error_summary(form, members),
+        },
         status=400 if data is not None else 200,
     )
 

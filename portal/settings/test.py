@@ -14,3 +14,5 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Admin tests sign in directly; tests/accounts/test_admin_second_factor.py turns it back on.
+PORTAL_ADMIN_SECOND_FACTOR = False

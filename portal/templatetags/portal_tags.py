@@ -1,5 +1,6 @@
 from django import template
 
+from portal.forms import form_error_summary
 from portal.selectors import breadcrumb_pages, language_links, page_alternates
 
 register = template.Library()
@@ -43,3 +44,9 @@ def home_url(context) -> str:
     homes = site_home_pages(request=context.get("request"))
     home = homes.get(get_language()) or next(iter(homes.values()), None)
     return home.get_url(context.get("request")) if home else "/"
+
+
+@register.filter
+def error_summary(form) -> list[dict]:
+    """`{% include "components/error_summary.html" with errors=form|error_summary %}`"""
+    return form_error_summary(form)
