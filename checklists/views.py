@@ -10,7 +10,7 @@ import functools
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -243,15 +243,18 @@ def assessment_area(request, pk, area):
     status = 200
     if request.method == "POST":
         form = AreaAnswersForm(request.POST, items=items, answers=answers)
+        autosave = request.headers.get("X-Autosave") == "1"
         if form.is_valid():
             try:
-                services.assessment_save_answers(
+                saved = services.assessment_save_answers(
                     user=request.user,
                     assessment=assessment,
                     lock_version=form.cleaned_data["lock_version"],
                     answers=form.answers(),
                 )
             except services.ConcurrentEditError as error:
+                if autosave:
+                    return _autosave_answer(409, _conflict_message(error))
                 conflict = _conflict(error, items)
                 # Keep everything the user typed; the next save overwrites knowingly.
                 data = request.POST.copy()
@@ -260,12 +263,24 @@ def assessment_area(request, pk, area):
                 form.is_valid()
                 status = 409
             except ValidationError as error:
+                if autosave:
+                    return _autosave_answer(400, _not_saved(error.messages))
                 _add_errors(form, error)
                 status = 400
             else:
+                if autosave:
+                    return _autosave_answer(
+                        200,
+                        _("Sparat %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")},
+                        lock_version=saved.lock_version,
+                    )
                 messages.success(request, _("Svaren är sparade."))
                 return redirect(_next_area_url(assessment, document, area_view, request.POST))
         else:
+            if autosave:
+                return _autosave_answer(
+                    400, _not_saved([e["message"] for e in form_error_summary(form)])
+                )
             status = 400
     else:
         form = AreaAnswersForm(
@@ -289,6 +304,17 @@ def assessment_area(request, pk, area):
         },
         status=status,
     )
+
+
+def _autosave_answer(status: int, message: str, **data) -> JsonResponse:
+    """The answer to the page's script (static/js/autosave.js): a line for its status region."""
+    return JsonResponse({"message": message, **data}, status=status)
+
+
+def _not_saved(errors: list[str]) -> str:
+    return _("Inte sparat: %(error)s Tryck Spara för att se alla fel.") % {
+        "error": errors[0] if errors else ""
+    }
 
 
 def _conflict(error, items) -> dict:

@@ -7,6 +7,9 @@ from django.db import transaction
 from checklists.models import ChecklistPage, ChecklistVersion
 from portal.content_pack.loader import load_pack
 
+# In the `db` group, so pytest-django runs these before the browser tests empty the tables.
+pytestmark = pytest.mark.django_db
+
 TITLE = "Tillsyn och uppföljning av verksamhet med personligt ombud"
 
 
@@ -78,7 +81,6 @@ def test_item_keys_are_unique_and_stable_slugs(items):
     assert all(key == key.lower() and " " not in key for key in keys)
 
 
-@pytest.mark.django_db
 def test_the_public_page_renders_every_item(client, version):
     page = ChecklistPage.objects.get()
     response = client.get(page.url)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from checklists import services
 from checklists.models import Answer, Assessment, AuditEvent, Programme
+from checklists.services import AnswerInput
 from tests.factories.accounts import county_user, login_with_second_factor, reviewer_user
 
 pytestmark = pytest.mark.django_db
@@ -429,3 +430,47 @@ def test_public_api_lists_only_active_programmes(client, programme, other_progra
     other_programme.save()
     names = [r["name"] for r in client.get("/api/verksamheter/").json()["results"]]
     assert names == ["PO Skärholmen"]
+
+
+# --- saving as you go (static/js/autosave.js) --------------------------------------------------
+
+AUTOSAVE = {"HTTP_X_AUTOSAVE": "1", "HTTP_ACCEPT": "application/json"}
+
+
+def test_autosave_saves_and_returns_the_new_lock(client_anna, assessment):
+    target = url("area", pk=assessment.pk, area="omr-1")
+    response = client_anna.post(
+        target, area_post(assessment, **{"punkt-1-1-comment": "Utkast"}), **AUTOSAVE
+    )
+    assert response.status_code == 200
+    assert response.json()["lock_version"] == 2
+    assert response.json()["message"].startswith("Sparat")
+    assert Answer.objects.get(item_key="punkt-1-1").comment == "Utkast"
+
+
+def test_autosave_of_bad_input_saves_nothing_and_says_why(client_anna, assessment):
+    target = url("area", pk=assessment.pk, area="omr-1")
+    data = area_post(assessment, **{"punkt-1-1-status": "kanske", "punkt-1-2-comment": "nej"})
+    response = client_anna.post(target, data, **AUTOSAVE)
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("Inte sparat: Ogiltig bedömning")
+    assert not Answer.objects.filter(comment="nej").exists()
+
+
+def test_autosave_with_a_stale_lock_is_a_conflict(client_anna, assessment, anna):
+    services.assessment_save_answers(
+        user=anna,
+        assessment=assessment,
+        lock_version=1,
+        answers={"punkt-1-1": AnswerInput("uppfyllt", "Först")},
+    )
+    target = url("area", pk=assessment.pk, area="omr-1")
+    response = client_anna.post(target, area_post(assessment, lock_version=1), **AUTOSAVE)
+    assert response.status_code == 409
+    assert "Anna Berg sparade" in response.json()["message"]
+    assert Answer.objects.get(item_key="punkt-1-1").comment == "Först"
+
+
+def test_autosave_respects_access(client_anna, foreign_assessment):
+    target = url("area", pk=foreign_assessment.pk, area="omr-1")
+    assert client_anna.post(target, area_post(foreign_assessment), **AUTOSAVE).status_code == 404

@@ -2,9 +2,12 @@
 assessment with the keyboard alone, exports it, cannot reach another county; axe-core finds
 nothing on any checklist or assessment screen."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from checklists import services
 from checklists.models import Answer, Assessment, ChecklistVersion, County
@@ -87,6 +90,12 @@ def test_a_county_user_runs_a_whole_assessment_with_the_keyboard(page, tillsyn):
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
         page.keyboard.type(f"Område {number}: protokoll saknas för våren.")
+        if number == 1:  # the page's script saves the draft a few seconds after typing stops
+            expect(page.locator("#autosave-status")).to_have_text(
+                re.compile(r"^Sparat \d\d:\d\d"), timeout=15000
+            )
+            saved = Answer.objects.get(assessment=assessment, item_key=first)
+            assert saved.comment == "Område 1: protokoll saknas för våren."
         last = "Spara och gå vidare till klarmarkering" if number == len(areas) else None
         button = page.get_by_role("button", name=last or "Spara och gå till nästa område")
         button.focus()
