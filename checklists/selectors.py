@@ -109,6 +109,12 @@ class AssessmentDocument:
         return next((area for area in self.areas if area.key == key), None)
 
     @property
+    def resume_area(self) -> AreaView | None:
+        """Where to go on: the first area with an item not yet assessed, else the first."""
+        unfinished = (area for area in self.areas if area.assessed < len(area.items))
+        return next(unfinished, self.areas[0] if self.areas else None)
+
+    @property
     def follow_up(self) -> list[ItemView]:
         return [item for item in self.items() if item.needs_follow_up]
 

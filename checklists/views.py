@@ -62,7 +62,7 @@ def overview(request):
 
 
 def _county(access, code: str) -> County:
-    county = get_object_or_404(County, code=code.upper()[:2])
+    county = get_object_or_404(County, code=code.upper())
     access.require(county.pk)
     return county
 

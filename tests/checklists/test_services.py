@@ -299,3 +299,16 @@ def test_comparison_across_versions_shows_items_added_and_removed(user, programm
     assert rows["ny-punkt"].before is None
     assert rows["punkt-1-1"].now is None
     assert len(rows) == 7
+
+
+def test_resume_goes_to_the_first_area_with_unassessed_items(assessment, user):
+    document = selectors.assessment_document(assessment=assessment)
+    assert document.resume_area.key == "omr-1"
+    services.assessment_save_answers(
+        user=user,
+        assessment=assessment,
+        lock_version=1,
+        answers={f"punkt-1-{i}": AnswerInput("uppfyllt") for i in (1, 2, 3)},
+    )
+    document = selectors.assessment_document(assessment=assessment)
+    assert document.resume_area.key == "omr-2"

@@ -474,3 +474,8 @@ def test_autosave_with_a_stale_lock_is_a_conflict(client_anna, assessment, anna)
 def test_autosave_respects_access(client_anna, foreign_assessment):
     target = url("area", pk=foreign_assessment.pk, area="omr-1")
     assert client_anna.post(target, area_post(foreign_assessment), **AUTOSAVE).status_code == 404
+
+
+def test_county_codes_must_match_exactly(client_anna):
+    assert client_anna.get("/tillsyn/lan/ab/").status_code == 200
+    assert client_anna.get("/tillsyn/lan/ABX/").status_code == 404

@@ -13,6 +13,7 @@ PAGES = [
     "/en/for-you-who-need-support/",
     "/sv/om-portalen/",
     "/en/about/",
+    "/sv/for-lansstyrelser-och-ledning/checklista-for-tillsyn/",  # the public checklist
     "/sv/sok/",  # search: empty, results, nothing found
     "/sv/sok/?q=ombud",
     "/en/search/?q=ombudsman",

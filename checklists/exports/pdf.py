@@ -1,4 +1,4 @@
-"""Exports of assessments: a printable A4 PDF, and CSV files that Swedish Excel opens as they are.
+"""The printable A4 PDF of an assessment: checklist text, answers and a signatures block.
 
 The exports are documents of record in Swedish, like the checklist text they quote, so they are
 produced in Swedish whatever language the request is in. All text, the editors' included, is
@@ -6,7 +6,6 @@ escaped before it reaches reportlab's paragraph markup, and every character the 
 cannot draw is replaced, never left to fail.
 """
 
-import csv
 import datetime
 import io
 import re
@@ -17,8 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import translation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -40,8 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from checklists.choices import AnswerStatus
-from checklists.models import Assessment
+from checklists.exports.facts import local_time, state_text, title_text, version_text
 from checklists.selectors import AssessmentDocument, ItemView
 
 PRODUCER = "PO-portalen"
@@ -82,9 +79,6 @@ SUBSTITUTES = {
     "\u2718": "x",
 }
 DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"}
-
-# Cells that spreadsheet programs would read as a formula (CSV injection, OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,42 +204,6 @@ def _html_blocks(html: str) -> list[tuple[str, int, str]]:
     parser.feed(html or "")
     parser.close()
     return parser.blocks
-
-
-# ---------------------------------------------------------------------------------------------
-# Shared facts about an assessment
-
-
-def _local(moment: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
-
-
-def _date(moment: datetime.datetime | None) -> str:
-    return _local(moment).date().isoformat() if moment else ""
-
-
-def _user_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
-def _version_text(assessment: Assessment) -> str:
-    version = assessment.checklist_version
-    return f"{version.title}, version {version.number}, publicerad {_date(version.published_at)}"
-
-
-def _state_text(assessment: Assessment) -> str:
-    if assessment.is_draft:
-        return "Utkast (inte klarmarkerad)"
-    text = "Klar"
-    if assessment.completed_at:
-        text += f", klarmarkerad {_date(assessment.completed_at)}"
-    if assessment.completed_by:
-        text += f" av {_user_name(assessment.completed_by)}"
-    return text
-
-
-def _title(assessment: Assessment) -> str:
-    return f"Bedömning: {assessment.programme.name} {assessment.year}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,9 +387,9 @@ def _metadata(document: AssessmentDocument, generated_at: datetime.datetime) -> 
         ("Verksamhet", programme.name),
         ("Driftform", programme.get_operation_form_display()),
         ("År", str(assessment.year)),
-        ("Checklistversion", _version_text(assessment)),
-        ("Status", _state_text(assessment)),
-        ("Utskriven", f"{_local(generated_at):%Y-%m-%d %H:%M}"),
+        ("Checklistversion", version_text(assessment)),
+        ("Status", state_text(assessment)),
+        ("Utskriven", f"{local_time(generated_at):%Y-%m-%d %H:%M}"),
     ]
     return _table(
         [
@@ -589,7 +547,7 @@ def _signatures() -> KeepTogether:
 def _story(document: AssessmentDocument, generated_at: datetime.datetime) -> list:
     styles = _styles()
     story = [
-        Paragraph(_markup(_title(document.assessment)), styles["title"]),
+        Paragraph(_markup(title_text(document.assessment)), styles["title"]),
         _metadata(document, generated_at),
         *_summary(document),
         *_follow_up(document),
@@ -613,7 +571,7 @@ def assessment_pdf(*, document: AssessmentDocument, generated_at: datetime.datet
     _fonts()
     assessment = document.assessment
     with translation.override("sv"):
-        title = _line(_title(assessment))
+        title = _line(title_text(assessment))
         story = _story(document, generated_at)
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
@@ -626,7 +584,7 @@ def assessment_pdf(*, document: AssessmentDocument, generated_at: datetime.datet
             title=title,
             author=PRODUCER,
             creator=PRODUCER,
-            subject=_line(f"Tillsynsbedömning enligt {_version_text(assessment)}"),
+            subject=_line(f"Tillsynsbedömning enligt {version_text(assessment)}"),
             keywords=["tillsyn", "personligt ombud", _line(assessment.programme.county.name)],
             lang="sv",
             initialFontName=FONT,
@@ -644,105 +602,9 @@ def assessment_pdf(*, document: AssessmentDocument, generated_at: datetime.datet
         decorate = partial(
             _decorate,
             heading=title,
-            printed=f"{_local(generated_at):%Y-%m-%d %H:%M}",
+            printed=f"{local_time(generated_at):%Y-%m-%d %H:%M}",
             draft=assessment.is_draft,
         )
         doc.addPageTemplates([PageTemplate(id="sida", frames=[frame], onPage=decorate)])
         doc.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# CSV
-
-
-def _cell(value):
-    """A cell spreadsheet programs show as text: formula-like text gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START) or text.lstrip(" \n").startswith(FORMULA_START[:4]):
-        text = "'" + text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _csv(header: list[str], rows) -> str:
-    """UTF-8 with BOM, ';' and CRLF: what Excel with Swedish settings opens without questions."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_cell(value) for value in header])
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return out.getvalue()
-
-
-def assessment_csv(*, document: AssessmentDocument) -> str:
-    """One row per checklist item: its area, number, key, question, status, comment, evidence."""
-    with translation.override("sv"):
-        rows = [
-            [
-                f"{area.area['number']} {area.area['title']}",
-                item.item["number"],
-                item.key,
-                item.item["question"],
-                str(item.status_label),
-                item.answer.comment if item.answer else "",
-                item.answer.evidence if item.answer else "",
-            ]
-            for area in document.areas
-            for item in area.items
-        ]
-        return _csv(
-            ["Område", "Punkt", "Nyckel", "Fråga", "Bedömning", "Kommentar", "Underlag"], rows
-        )
-
-
-def county_summary_csv(*, rows: list[dict]) -> str:
-    """One row per assessment (`selectors.county_summary` rows): counts, items to follow up."""
-    with translation.override("sv"):
-        header = [
-            "Län",
-            "Verksamhet",
-            "År",
-            "Status",
-            "Checklistversion",
-            *(str(status.label) for status in AnswerStatus),
-            "Att följa upp",
-            "Klar datum",
-        ]
-        lines = []
-        for row in rows:
-            assessment, document = row["assessment"], row["document"]
-            lines.append(
-                [
-                    assessment.programme.county.name,
-                    assessment.programme.name,
-                    assessment.year,
-                    str(assessment.get_state_display()),
-                    str(assessment.checklist_version),
-                    *(document.counts[status.value] for status in AnswerStatus),
-                    ", ".join(item.item["number"] for item in document.follow_up),
-                    _date(assessment.completed_at),
-                ]
-            )
-        return _csv(header, lines)
-
-
-# ---------------------------------------------------------------------------------------------
-# File names
-
-# Letters that Unicode does not decompose into a base letter, so slugify would drop them.
-TRANSLITERATIONS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
-)
-
-
-def export_filename(assessment: Assessment, ext: str) -> str:
-    """An ASCII download name such as 'bedomning-po-verksamhet-2026.pdf'."""
-    if not re.fullmatch(r"[a-z0-9]{1,8}", ext):
-        raise ValueError(f"Unexpected file extension: {ext!r}")
-    slug = slugify(assessment.programme.name.lower().translate(TRANSLITERATIONS))[:60].strip("-")
-    stem = "-".join(part for part in ("bedomning", slug, str(assessment.year)) if part)
-    return f"{stem}.{ext}"
