@@ -206,6 +206,8 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args, county, **kwargs):
         super().__init__(*args, **kwargs)
         self.county = county
+        # Documents do not always name the employer; county staff know it and must give it.
+        self.fields["employer"].required = True
         self.fields["municipalities"].queryset = Municipality.objects.filter(county=county)
         self.fields["municipalities"].error_messages["invalid_choice"] = _(
             "Välj bara kommuner i %(county)s."

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -46,6 +46,21 @@ class Municipality(models.Model):
     county = models.ForeignKey(
         County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities"
     )
+    source = models.ForeignKey(
+        "guidance.Source",
+        verbose_name=_("källa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Dokumentet som nämner kommunen, om uppgiften kommer från ett dokument."),
+    )
+    source_year = models.PositiveSmallIntegerField(
+        _("uppgiftens år"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,7 +78,8 @@ class Programme(ClusterableModel):
     county = models.ForeignKey(
         County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="programmes"
     )
-    municipalities = models.ManyToManyField(
+    # Parental: the content pack and the admin set it before the programme is saved.
+    municipalities = ParentalManyToManyField(
         Municipality,
         verbose_name=_("kommuner som verksamheten täcker"),
         related_name="programmes",
@@ -73,6 +89,7 @@ class Programme(ClusterableModel):
     employer = models.CharField(
         _("arbetsgivare"),
         max_length=200,
+        blank=True,  # documents do not always say; the county staff form requires it
         help_text=_("Kommunen, förvaltningen eller föreningen som ombuden är anställda av."),
     )
     posts = models.DecimalField(

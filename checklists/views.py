@@ -146,8 +146,9 @@ def _programme_form(request, *, county, programme):
             saved = form.save(commit=False)
             saved.county = county
             saved.full_clean()
-            saved.save()
+            # A parental many-to-many relation is set in memory and written by save().
             form.save_m2m()
+            saved.save()
             members.instance = saved
             members.save()
         messages.success(request, _("Verksamheten är sparad."))

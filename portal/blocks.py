@@ -31,6 +31,12 @@ class EntryPointBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Rubrik"), max_length=80)
     text = blocks.TextBlock(label=_("Text"), max_length=300)
     page = blocks.PageChooserBlock(label=_("Sida"), required=False)
+    tools = blocks.ListBlock(
+        blocks.PageChooserBlock(),
+        label=_("Verktyg"),
+        default=[],
+        help_text=_("Verktyg för målgruppen som visas som länkar under texten, t.ex. guiden."),
+    )
 
     class Meta:
         icon = "user"

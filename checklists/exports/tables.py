@@ -1,7 +1,5 @@
 """CSV exports that Swedish Excel opens as they are, and the download file names."""
 
-import csv
-import io
 import re
 
 from django.utils import translation
@@ -11,31 +9,7 @@ from checklists.choices import AnswerStatus
 from checklists.exports.facts import date_text
 from checklists.models import Assessment
 from checklists.selectors import AssessmentDocument
-
-# Cells that spreadsheet programs would read as a formula (CSV injection, OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """A cell spreadsheet programs show as text: formula-like text gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START) or text.lstrip(" \n").startswith(FORMULA_START[:4]):
-        text = "'" + text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _csv(header: list[str], rows) -> str:
-    """UTF-8 with BOM, ';' and CRLF: what Excel with Swedish settings opens without questions."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_cell(value) for value in header])
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return out.getvalue()
+from portal.spreadsheets import spreadsheet_csv
 
 
 def assessment_csv(*, document: AssessmentDocument) -> str:
@@ -54,7 +28,7 @@ def assessment_csv(*, document: AssessmentDocument) -> str:
             for area in document.areas
             for item in area.items
         ]
-        return _csv(
+        return spreadsheet_csv(
             ["Område", "Punkt", "Nyckel", "Fråga", "Bedömning", "Kommentar", "Underlag"], rows
         )
 
@@ -87,7 +61,7 @@ def county_summary_csv(*, rows: list[dict]) -> str:
                     date_text(assessment.completed_at),
                 ]
             )
-        return _csv(header, lines)
+        return spreadsheet_csv(header, lines)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,7 +35,11 @@ SNIPPET_REFS = {
     "ruleset": "guidance.RuleSet",
     "rule": "guidance.Rule",
     "role": "guidance.RoleProfile",
+    "municipality": "checklists.Municipality",
+    "dataset": "figures.DataSet",
 }
+# Reference data that migrations create, named by a natural key: {$county: AB}.
+NATURAL_REFS = {"county": ("checklists.County", "code")}
 
 
 @dataclass
@@ -341,6 +345,12 @@ class _Applier:
             raise PackError(
                 spec.path, line, f"hänvisningen till sidan '{key}' går inte att lösa upp"
             )
+        if kind in NATURAL_REFS:
+            label, field_name = NATURAL_REFS[kind]
+            found = apps.get_model(label)._default_manager.filter(**{field_name: key}).first()
+            if found is None:
+                raise PackError(spec.path, line, f"hänvisningen '${kind}: {key}' finns inte")
+            return found.pk
         if kind not in SNIPPET_REFS:
             raise PackError(spec.path, line, f"okänd hänvisning '${kind}'")
         record_key = f"{apps.get_model(SNIPPET_REFS[kind])._meta.label}:{key}"
@@ -422,6 +432,9 @@ class _Applier:
         values.validate(instance, spec.path, spec.line, what=what)
         values.validate_children(instance, spec.path, spec.line, what=what)
         instance.save()
+        # Fingerprint what the database holds (a decimal 5 reads back as 5.0), so that a second
+        # run does not take the pack's own values for an editor's change.
+        instance.refresh_from_db()
 
     # Pages
 

@@ -5,6 +5,7 @@ import json
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import StreamField
 
@@ -73,8 +74,25 @@ def assign(instance, fields: dict, path, line, *, validate_blocks: bool = True) 
             setattr(instance, name, stream)
         elif isinstance(model_field, models.ForeignKey):
             setattr(instance, model_field.attname, value)
+        elif isinstance(model_field, models.ManyToManyField):
+            setattr(instance, name, related_objects(model_field, value, name, path, line))
         else:
             setattr(instance, name, value)
+
+
+def related_objects(model_field, ids, name, path, line) -> list:
+    """A list of ids as objects, which a parental many-to-many relation takes before saving."""
+    if not isinstance(model_field, ParentalManyToManyField):
+        raise PackError(path, line, f"fältet '{name}' kan inte laddas (många-till-många)")
+    if not isinstance(ids, list) or not all(isinstance(pk, int) for pk in ids):
+        raise PackError(
+            path, line, f"'{name}' ska vara en lista av hänvisningar, t.ex. {{$…: nyckel}}"
+        )
+    found = model_field.related_model._default_manager.in_bulk(ids)
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        raise PackError(path, line, f"'{name}' pekar på poster som saknas: {missing}")
+    return [found[pk] for pk in ids]
 
 
 def build_children(child_model, items, name, path, line) -> list:
@@ -125,6 +143,9 @@ def state(instance) -> str:
         values[f.attname] = f.get_prep_value(value) if isinstance(f, StreamField) else value
     for name in child_relations(type(instance)):
         values[name] = [state(child) for child in getattr(instance, name).all()]
+    for f in instance._meta.many_to_many:
+        if isinstance(f, ParentalManyToManyField):
+            values[f.name] = sorted(obj.pk for obj in getattr(instance, f.name).all())
     return checksum(values)
 
 

@@ -17,7 +17,16 @@ def soup(response) -> BeautifulSoup:
 
 
 def project_page_models() -> list[type[Page]]:
-    project_apps = {"portal", "guidance", "checklists", "search"}
+    """Page types of the project's own apps (those that live in this repository)."""
+    from django.conf import settings
+
+    root = str(settings.BASE_DIR)
+    project_apps = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.path.startswith(root) and "/.venv/" not in config.path
+    }
+    assert {"portal", "guidance", "checklists"} <= project_apps
     return [
         model
         for model in apps.get_models()
@@ -171,3 +180,22 @@ def test_editors_get_wagtails_accessibility_checker_on_public_pages(
     userbar = document.find("wagtail-userbar")
     assert userbar is not None
     assert document.find(id="checker-axe-configuration") is not None
+
+
+def test_entry_points_list_their_audiences_tools_and_skip_unpublished_ones(client, home):
+    live_tool = StandardPageFactory(parent=home, title="Kan jag få personligt ombud?")
+    draft_tool = StandardPageFactory(parent=home, title="Utkast till verktyg", live=False)
+    home.entry_points = [
+        (
+            "entry_point",
+            {
+                "audience": "stod",
+                "heading": "Stöd",
+                "text": "T",
+                "tools": [live_tool, draft_tool],
+            },
+        )
+    ]
+    home.save_revision().publish()
+    links = soup(client.get("/sv/")).select(".entry-point__tools a")
+    assert [(a.get_text(), a["href"]) for a in links] == [(live_tool.title, live_tool.url)]
