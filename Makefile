@@ -39,7 +39,7 @@ test: venv lint pytest
 pytest: venv
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		echo "OBS: Chromium saknas, så webbläsartesterna (tillgänglighet) hoppas över. Installera Debians paket chromium för att köra dem."
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff format --check .

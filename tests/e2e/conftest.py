@@ -52,9 +52,34 @@ def page(browser):
     context.close()
 
 
+# SQLite copies of the database right after a pack was loaded, by pack directory: loading the
+# real pack takes half a minute, restoring a copy a few milliseconds.
+_SNAPSHOTS: dict[str, object] = {}
+
+
 def _load_into_live_server(pack_dir, settings) -> None:
     """Transactional tests empty every table afterwards, including the root page and locales
-    that migrations made, so they are recreated before the pack is loaded."""
+    that migrations made, so they are recreated before the pack is loaded. On SQLite the loaded
+    database is kept and copied back for the next test instead of loading the pack again."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    key = str(pack_dir)
+    if connection.vendor == "sqlite" and key in _SNAPSHOTS:
+        connection.ensure_connection()
+        _SNAPSHOTS[key].backup(connection.connection)
+        cache.clear()  # site root paths and search word lists point at the copied rows
+        return
+    _load_pack_from_scratch(pack_dir, settings)
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _SNAPSHOTS[key] = snapshot
+
+
+def _load_pack_from_scratch(pack_dir, settings) -> None:
     from wagtail.models import Locale, Page
 
     from portal.content_pack.loader import load_pack

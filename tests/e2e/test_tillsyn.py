@@ -170,6 +170,7 @@ def test_no_axe_violations_on_any_checklist_or_assessment_screen(page, tillsyn):
         f"/tillsyn/bedomningar/{pk}/klarmarkera/",
         f"/tillsyn/bedomningar/{pk}/jamfor/",
         f"/tillsyn/bedomningar/{pk}/logg/",
+        "/konto/byt-losenord/",
     ):
         check(url)
 
@@ -223,6 +224,16 @@ def test_no_axe_violations_on_any_checklist_or_assessment_screen(page, tillsyn):
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/aktivera-tvastegs/**")
     found["/konto/aktivera-tvastegs/"] = violations(page)
+
+    # Five wrong passwords lock the username and address out: the lockout page.
+    page.context.clear_cookies()
+    for _attempt in range(5):
+        page.goto(base + "/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill("anna")
+        page.get_by_label("Lösenord").fill("fel-lösenord")
+        page.get_by_role("button", name="Logga in").click()
+    assert "spärrad" in page.content().lower()
+    found["spärrad inloggning"] = violations(page)
 
     assert {url: v for url, v in found.items() if v} == {}
 
