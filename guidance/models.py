@@ -40,6 +40,10 @@ GUIDANCE_PAGE_TYPES = [
     "guidance.RuleSetPage",
     "guidance.RoleComparisonPage",
     "checklists.ChecklistPage",
+    "directory.DirectoryPage",
+    "figures.FiguresPage",
+    "eligibility.EligibilityGuidePage",
+    "onboarding.OnboardingPage",
 ]
 
 

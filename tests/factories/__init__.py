@@ -1,6 +1,9 @@
 """Factories for every page type and model the tests build. Keep one factory per page type."""
 
 from tests.factories.checklists import ChecklistPageFactory
+from tests.factories.directory import DirectoryPageFactory
+from tests.factories.eligibility import EligibilityGuidePageFactory
+from tests.factories.figures import FiguresPageFactory
 from tests.factories.guidance import (
     DeficiencyTaxonomyPageFactory,
     DilemmaPageFactory,
@@ -10,6 +13,7 @@ from tests.factories.guidance import (
     RuleSetPageFactory,
     SourcesPageFactory,
 )
+from tests.factories.onboarding import OnboardingPageFactory
 from tests.factories.portal import HomePageFactory, StandardPageFactory
 
 PAGE_FACTORIES = {
@@ -25,5 +29,9 @@ PAGE_FACTORIES = {
         RuleSetPageFactory,
         RoleComparisonPageFactory,
         ChecklistPageFactory,
+        DirectoryPageFactory,
+        EligibilityGuidePageFactory,
+        OnboardingPageFactory,
+        FiguresPageFactory,
     )
 }

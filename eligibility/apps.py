@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EligibilityConfig(AppConfig):
+    name = "eligibility"
+    verbose_name = _("Kan jag få personligt ombud?")
+    default_auto_field = "django.db.models.BigAutoField"

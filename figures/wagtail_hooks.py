@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from figures.viewsets import DataSetViewSet
+
+register_snippet(DataSetViewSet)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnboardingConfig(AppConfig):
+    name = "onboarding"
+    verbose_name = _("Introduktion för nya ombud")
+    default_auto_field = "django.db.models.BigAutoField"

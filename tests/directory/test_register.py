@@ -1,0 +1,186 @@
+"""The register behind the directory: loaded from the content pack, kept by staff and editors."""
+
+import shutil
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from checklists.models import County, Municipality, Programme
+from portal.content_pack.loader import load_pack
+from portal.content_pack.yaml_lines import PackError
+from tests.factories.accounts import county_user, login_with_second_factor
+from tests.factories.checklists import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+REGISTER_FILES = ["10_sources.yaml", "60_register.yaml", "60_register_programmes.yaml"]
+
+
+@pytest.fixture
+def register_pack(tmp_path):
+    """The real sources and register files of the content pack, without the pages."""
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "pages").mkdir()
+    for name in REGISTER_FILES:
+        shutil.copy(settings.PORTAL_CONTENT_DIR / "snippets" / name, tmp_path / "snippets" / name)
+    return tmp_path
+
+
+def test_the_pack_loads_the_register_once_and_a_second_load_changes_nothing(register_pack):
+    first = load_pack(register_pack)
+    assert not first.conflicts
+    assert Programme.objects.count() == 20
+    assert Municipality.objects.count() == 110
+    before = {
+        p.pk: (p.updated_at, sorted(m.pk for m in p.municipalities.all()))
+        for p in Programme.objects.all()
+    }
+
+    second = load_pack(register_pack)
+    assert not second.changed and not second.conflicts
+    assert any("checklists.Programme:jamtland" in label for label in second.unchanged)
+    after = {
+        p.pk: (p.updated_at, sorted(m.pk for m in p.municipalities.all()))
+        for p in Programme.objects.all()
+    }
+    assert after == before
+
+
+def test_every_loaded_programme_names_its_source_year_and_invents_no_contact(register_pack):
+    load_pack(register_pack)
+    jamtland = Programme.objects.get(name="Personligt ombud i Jämtlands län")
+    assert jamtland.county.code == "Z"
+    assert jamtland.operation_form == "samverkan"
+    assert jamtland.employer == "Krokoms kommun"
+    assert jamtland.source.key == "serus-2012-jamtland" and jamtland.source_year == 2012
+    assert sorted(m.name for m in jamtland.municipalities.all()) == [
+        "Berg", "Bräcke", "Härjedalen", "Krokom", "Ragunda", "Strömsund", "Åre", "Östersund",
+    ]  # fmt: skip
+    soderort = Programme.objects.get(name="Personligt ombud Söderort")
+    assert soderort.source.key == "sthlm-2023-arsrapport" and soderort.source_year == 2023
+    assert soderort.posts == Decimal("5")
+    for programme in Programme.objects.all():
+        assert programme.source_id and programme.source_year in (2012, 2023), programme
+        assert programme.municipalities.exists(), programme
+        assert not (programme.phone or programme.email or programme.website), programme
+        assert {m.county_id for m in programme.municipalities.all()} == {programme.county_id}
+    for municipality in Municipality.objects.all():
+        assert municipality.source_id and municipality.source_year in (2012, 2023)
+
+
+def test_municipalities_named_without_programme_are_loaded(register_pack):
+    load_pack(register_pack)
+    lidingo = Municipality.objects.get(name="Lidingö")
+    assert lidingo.county.code == "AB" and not lidingo.programmes.exists()
+    assert not Municipality.objects.filter(
+        name="Alingsås"
+    ).exists()  # the source contradicts itself
+
+
+def test_an_editors_change_to_the_served_municipalities_is_kept(register_pack):
+    load_pack(register_pack)
+    jamtland = Programme.objects.get(name="Personligt ombud i Jämtlands län")
+    # Only the relation changes (not `updated_at`): the fingerprint must still notice.
+    Programme.municipalities.through.objects.filter(
+        programme=jamtland, municipality__name="Berg"
+    ).delete()
+    report = load_pack(register_pack)
+    assert any("jamtland" in conflict for conflict in report.conflicts)
+    assert not jamtland.municipalities.filter(name="Berg").exists()
+
+
+def write_pack(tmp_path, programme_fields: str):
+    (tmp_path / "snippets").mkdir(exist_ok=True)
+    (tmp_path / "pages").mkdir(exist_ok=True)
+    (tmp_path / "snippets" / "60_kommuner.yaml").write_text(
+        "model: checklists.Municipality\n"
+        "items:\n"
+        "  - key: krokom\n"
+        "    fields: {name: Krokom, county: {$county: Z}}\n"
+    )
+    (tmp_path / "snippets" / "61_verksamheter.yaml").write_text(
+        "model: checklists.Programme\n"
+        "items:\n"
+        "  - key: po\n"
+        f"    fields: {{name: PO, operation_form: kommunal, {programme_fields}}}\n"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ("county: {$county: QQ}, municipalities: [{$municipality: krokom}]", "county: QQ"),
+        ("county: {$county: Z}, municipalities: [{$municipality: atlantis}]", "atlantis"),
+        ("county: {$county: Z}, municipalities: {$municipality: krokom}", "ska vara en lista"),
+        ("county: {$county: Z}, municipalities: [Krokom]", "ska vara en lista"),
+    ],
+)
+def test_bad_register_references_are_refused_with_file_and_reason(tmp_path, fields, message):
+    with pytest.raises(PackError) as error:
+        load_pack(write_pack(tmp_path, fields))
+    assert message in str(error.value)
+    assert "61_verksamheter.yaml" in str(error.value)
+    assert not Municipality.objects.exists()  # one transaction: nothing was saved
+
+
+# --- the register's forms still save the served municipalities ---------------------------------
+
+
+def test_county_staff_save_the_municipalities_a_programme_serves(client):
+    county = County.objects.get(code="Z")
+    krokom = Municipality.objects.create(name="Krokom", county=county)
+    ostersund = Municipality.objects.create(name="Östersund", county=county)
+    login_with_second_factor(client, county_user(county_code="Z", username="zara"))
+    data = {
+        "name": "PO Jämtland",
+        "operation_form": "samverkan",
+        "employer": "Krokoms kommun",
+        "municipalities": [krokom.pk, ostersund.pk],
+        "is_active": "on",
+        "ledning-TOTAL_FORMS": "0",
+        "ledning-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("tillsyn:programme_create", kwargs={"code": "Z"}), data)
+    programme = Programme.objects.get(name="PO Jämtland")
+    assert response.status_code == 302
+    assert list(programme.municipalities.all()) == [krokom, ostersund]
+
+    data |= {"municipalities": [ostersund.pk]}
+    client.post(reverse("tillsyn:programme_edit", kwargs={"pk": programme.pk}), data)
+    assert list(programme.municipalities.all()) == [ostersund]
+
+    response = client.post(
+        reverse("tillsyn:programme_edit", kwargs={"pk": programme.pk}), data | {"employer": ""}
+    )
+    assert response.status_code == 400  # staff must name the employer even if documents do not
+    assert list(programme.municipalities.all()) == [ostersund]
+
+
+def test_editors_set_the_served_municipalities_in_the_admin(client):
+    county = County.objects.get(code="Z")
+    krokom = Municipality.objects.create(name="Krokom", county=county)
+    editor = get_user_model().objects.create_user("red", "red@example.invalid", "x")
+    editor.groups.add(Group.objects.get(name="Redaktör"))
+    client.force_login(editor)
+    programme = ProgrammeFactory(county=county, name="PO Jämtland")
+    response = client.post(
+        f"/admin/snippets/checklists/programme/edit/{programme.pk}/",
+        {
+            "name": "PO Jämtland",
+            "county": county.pk,
+            "municipalities": [krokom.pk],
+            "operation_form": "samverkan",
+            "employer": "",
+            "steering_members-TOTAL_FORMS": "0",
+            "steering_members-INITIAL_FORMS": "0",
+            "steering_members-MIN_NUM_FORMS": "0",
+            "steering_members-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    assert list(programme.municipalities.all()) == [krokom]
