@@ -302,6 +302,8 @@ class _Applier:
         self.pack_keys = {spec.key for spec in pack.pages}
         # Pages created with forward references still to fill in: (spec, language, record).
         self.deferred: list[tuple[PageSpec, str, ContentRecord]] = []
+        # Pages loaded before whose new version refers to a page created in this run.
+        self.deferred_updates: list[tuple[PageSpec, str, ContentRecord]] = []
 
     # References
 
@@ -442,8 +444,14 @@ class _Applier:
         label = f"{spec.key} [{language}]"
         record = self.record_for(spec.key, language)
         if record is not None:
-            # Every page the pack made earlier exists, so references resolve now.
-            fields = self.resolve_refs(spec.fields, spec)
+            pending: list[str] = []
+            fields = self.resolve_refs(spec.fields, spec, pending=pending)
+            if pending:
+                # It now refers to a page the pack adds in this run: update it in the second pass.
+                if record.page is not None:
+                    self.pages[(spec.key, language)] = record.page.specific
+                self.deferred_updates.append((spec, language, record))
+                return
             self.update_page(record, spec, label, fields, language)
             return
         pending: list[str] = []
@@ -480,7 +488,8 @@ class _Applier:
         )
 
     def fill_deferred(self) -> None:
-        """Second pass: set the forward references of pages created in this run."""
+        """Second pass: set the forward references of pages created in this run, and update the
+        pages loaded before that now refer to them."""
         for spec, _language, record in self.deferred:
             fields = self.resolve_refs(spec.fields, spec)
             page = record.page.specific
@@ -489,6 +498,9 @@ class _Applier:
             record.checksum = self.checksum(spec, fields)
             record.fingerprint = str(page.latest_revision_id)
             record.save()
+        for spec, language, record in self.deferred_updates:
+            fields = self.resolve_refs(spec.fields, spec)
+            self.update_page(record, spec, f"{spec.key} [{language}]", fields, language)
 
     def publish(self, page: Page, spec: PageSpec) -> Page:
         values.validate(page, spec.path, spec.line, what=f"sidan '{spec.key}'")

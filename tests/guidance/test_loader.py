@@ -146,3 +146,31 @@ def test_a_term_link_to_an_unknown_term_is_located(pack_copy):
         load_pack(pack_copy)
     assert "'$term: saknas'" in error.value.message and error.value.path.endswith("00_pages.yaml")
     assert not GuidancePage.objects.exists()
+
+
+def test_a_loaded_page_may_start_referring_to_a_page_added_in_the_same_run(pack, pack_copy):
+    """An existing site gets a new pack version whose home page links a brand-new page."""
+    from portal.models import HomePage
+
+    path = pack_copy / "pages/00_pages.yaml"
+    text = path.read_text()
+    text = text.replace(
+        "{audience: stod, heading: Stöd, text: Text., page: {$page: stod}}",
+        "{audience: stod, heading: Stöd, text: Text., page: {$page: stod},"
+        " tools: [{$page: ny-sida}]}",
+    )
+    text += """  - key: ny-sida
+    type: portal.StandardPage
+    parent: home
+    slug: ny-sida
+    title: Ny sida
+    fields: {summary: Ny.}
+"""
+    path.write_text(text)
+    report = load_pack(pack_copy)
+    assert "ny-sida [sv]" in report.created
+    assert "home [sv]" in report.updated
+    assert report.conflicts == []
+    home = HomePage.objects.get(locale__language_code="sv")
+    assert [tool.title for tool in home.entry_points[0].value["tools"]] == ["Ny sida"]
+    assert not load_pack(pack_copy).changed
