@@ -14,14 +14,19 @@ KEY_HELP = _(
 )
 
 
-class ChecklistItemBlock(blocks.StructBlock):
-    key = blocks.RegexBlock(
+def key_block() -> blocks.RegexBlock:
+    """The permanent key of an area or an item."""
+    return blocks.RegexBlock(
         regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         max_length=80,
         label=_("Nyckel"),
         help_text=KEY_HELP,
         error_messages={"invalid": _("Bara a–z, 0–9 och bindestreck.")},
     )
+
+
+class ChecklistItemBlock(blocks.StructBlock):
+    key = key_block()
     question = blocks.CharBlock(label=_("Fråga"), max_length=300)
     guidance = blocks.RichTextBlock(
         label=_("Bedömningsstöd"),
@@ -52,13 +57,7 @@ class ChecklistItemBlock(blocks.StructBlock):
 
 
 class ChecklistAreaBlock(blocks.StructBlock):
-    key = blocks.RegexBlock(
-        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length=80,
-        label=_("Nyckel"),
-        help_text=KEY_HELP,
-        error_messages={"invalid": _("Bara a–z, 0–9 och bindestreck.")},
-    )
+    key = key_block()
     title = blocks.CharBlock(label=_("Rubrik"), max_length=150)
     intro = blocks.RichTextBlock(
         label=_("Inledning"), features=RICH_TEXT_FEATURES, required=False, default=""

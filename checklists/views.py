@@ -346,26 +346,42 @@ def assessment_complete(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"lock_version": assessment.lock_version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_complete(
-                user=request.user,
-                assessment=assessment,
-                lock_version=form.cleaned_data["lock_version"],
-            )
-        except services.ConcurrentEditError as error:
-            form.add_error(None, _conflict_message(error))
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Bedömningen är markerad som klar och låst."))
-            return redirect("tillsyn:assessment", pk=assessment.pk)
+    done = _lock_versioned_action(
+        request,
+        assessment,
+        form,
+        lambda data: services.assessment_complete(
+            user=request.user, assessment=assessment, lock_version=data["lock_version"]
+        ),
+        done_message=_("Bedömningen är markerad som klar och låst."),
+    )
+    if done:
+        return done
     return render(
         request,
         "checklists/assessment_complete.html",
         {**_assessment_context(request, assessment), "document": document, "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _lock_versioned_action(request, assessment, form, perform, *, done_message: str):
+    """On a valid POST, run the service; a stale form or a refusal becomes a form error.
+
+    Returns the redirect after success, else None (the caller renders the form again).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        perform(form.cleaned_data)
+    except services.ConcurrentEditError as error:
+        form.add_error(None, _conflict_message(error))
+    except ValidationError as error:
+        _add_errors(form, error)
+    else:
+        messages.success(request, done_message)
+        return redirect("tillsyn:assessment", pk=assessment.pk)
+    return None
 
 
 def _conflict_message(error) -> str:
@@ -386,21 +402,20 @@ def assessment_reopen(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"lock_version": assessment.lock_version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_reopen(
-                user=request.user,
-                assessment=assessment,
-                lock_version=form.cleaned_data["lock_version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ConcurrentEditError as error:
-            form.add_error(None, _conflict_message(error))
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Bedömningen är öppnad igen och kan ändras."))
-            return redirect("tillsyn:assessment", pk=assessment.pk)
+    done = _lock_versioned_action(
+        request,
+        assessment,
+        form,
+        lambda data: services.assessment_reopen(
+            user=request.user,
+            assessment=assessment,
+            lock_version=data["lock_version"],
+            reason=data["reason"],
+        ),
+        done_message=_("Bedömningen är öppnad igen och kan ändras."),
+    )
+    if done:
+        return done
     return render(
         request,
         "checklists/assessment_reopen.html",
