@@ -2,10 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock
+from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ResponsiveImageBlock
 
 # Guidance text may also refer to glossary terms (see guidance.rich_text).
 GUIDANCE_FEATURES = [*RICH_TEXT_FEATURES, "term"]
@@ -139,7 +138,7 @@ class GuidanceStreamBlock(blocks.StreamBlock):
     term_reference = TermReferenceBlock()
     qa = QuestionsBlock()
     related_pages = RelatedPagesBlock()
-    image = ImageBlock(label=_("Bild"))
+    image = ResponsiveImageBlock(label=_("Bild"))
 
 
 class DilemmaReferenceBlock(blocks.StreamBlock):

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from portal.choices import Audience
 
@@ -50,6 +51,43 @@ class EntryPointBlock(blocks.StructBlock):
         }
 
 
+class ResponsiveImageBlock(ImageBlock):
+    """Wagtail's image block (alt text, or marked decorative) served as resized renditions.
+
+    The block keeps Wagtail's stored format and migration path (ImageBlock deconstructs as
+    itself), so only the rendering changes: a srcset of width renditions, never wider than the
+    original, with the middle one as the fallback `src`.
+    """
+
+    widths = (480, 800, 1200)
+    fallback_width = 800
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = _("En bild med alternativtext, eller markerad som dekorativ.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        if value:
+            # A width-N rendition of a narrower image keeps its size: drop the duplicates.
+            widths = sorted({min(width, value.width) for width in self.widths})
+            renditions = get_renditions_or_not_found(value, [f"width-{w}" for w in widths])
+            by_width = {rendition.width: rendition for rendition in renditions.values()}
+            context["renditions"] = [by_width[width] for width in sorted(by_width)]
+            context["rendition"] = max(
+                (r for r in context["renditions"] if r.width <= self.fallback_width),
+                key=lambda r: r.width,
+                default=context["renditions"][0],
+            )
+            # Set on the image by ImageBlock (a rendition from the cache may hold another copy);
+            # as in Wagtail, an image without block alt text falls back to its description.
+            context["alt"] = (
+                "" if value.decorative else value.contextual_alt_text or value.default_alt_text
+            )
+        return context
+
+
 class PortalStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -58,7 +96,7 @@ class PortalStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         template="blocks/paragraph_block.html",
     )
-    image = ImageBlock(label=_("Bild"))
+    image = ResponsiveImageBlock(label=_("Bild"))
 
     class Meta:
         block_counts = {}
