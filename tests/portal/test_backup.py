@@ -1,0 +1,578 @@
+"""`manage.py backup` and `restore`: a round trip into an empty database, and every refusal.
+
+The commands run in subprocesses against real databases, as an operator would run them: a
+populated source (a migrated SQLite file in its own VAR_DIR, or a fresh PostgreSQL database when
+DATABASE_URL points at PostgreSQL) is backed up, then restored into an empty target.
+"""
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal import backup
+from portal.backup import BackupError, archive_extract, pg_environment
+from portal.management.commands import restore as restore_command
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = POSTGRES_URL.startswith(("postgres://", "postgresql://"))
+
+POPULATE = """
+import io
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from checklists import services
+from tests.factories import HomePageFactory, StandardPageFactory
+from tests.factories.accounts import county_user
+from tests.factories.checklists import ChecklistPageFactory, ProgrammeFactory, publish
+from tests.factories.guidance import GuidancePageFactory
+
+site = Site.objects.get(is_default_site=True)
+welcome = site.root_page
+home = HomePageFactory(parent=Page.get_first_root_node(), slug="startsida")
+site.root_page = home
+site.save()
+welcome.delete()
+StandardPageFactory(parent=home, title="Om portalen", slug="om-portalen")
+StandardPageFactory(parent=home, title="Utkast om ombud", slug="utkast").unpublish()
+section = GuidancePageFactory(parent=home, title="För länsstyrelser", audience="lansstyrelse")
+checklist = publish(ChecklistPageFactory(parent=section, live=False))
+user = county_user("AB", username="handlaggare", first_name="Karin", last_name="Ek")
+programme = ProgrammeFactory(name="PO Skåne Nord")
+assessment = services.assessment_start(
+    user=user, programme=programme, year=2026, version=checklist.versions.get()
+)
+services.assessment_save_answers(
+    user=user,
+    assessment=assessment,
+    lock_version=assessment.lock_version,
+    answers={
+        "punkt-1-1": services.AnswerInput(
+            status="uppfyllt", comment="Protokoll finns.", evidence="P1"
+        ),
+        "punkt-2-3": services.AnswerInput(
+            status="ej_uppfyllt", comment="Saknar rutin för ärenden.", evidence=""
+        ),
+    },
+)
+picture = io.BytesIO()
+PILImage.new("RGB", (3, 2), (200, 30, 30)).save(picture, "PNG")
+get_image_model().objects.create(
+    title="Röd ruta", file=ContentFile(picture.getvalue(), "ruta.png")
+)
+get_document_model().objects.create(title="Rutin", file=ContentFile(b"rutin\\n", "rutin.txt"))
+"""
+
+DESCRIBE = """
+import json
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from checklists.models import Answer, Assessment
+
+client = Client()
+page = client.get("/sv/om-portalen/")
+found = client.get("/api/search/", {"q": "uppföljning"}).json()["results"]
+print(json.dumps({
+    "pages": sorted(
+        [p.url_path, p.title, p.live, p.locale.language_code] for p in Page.objects.all()
+    ),
+    "assessments": sorted(
+        [a.programme.name, a.year, a.state, a.lock_version, a.checklist_version.number]
+        for a in Assessment.objects.all()
+    ),
+    "answers": sorted(
+        [a.assessment.programme.name, a.item_key, a.status, a.comment, a.evidence]
+        for a in Answer.objects.all()
+    ),
+    "users": sorted(
+        [u.username, u.first_name, u.password] for u in get_user_model().objects.all()
+    ),
+    "images": sorted(
+        [i.title, i.file.name, i.width, i.height] for i in get_image_model().objects.all()
+    ),
+    "served": [page.status_code, "Om portalen" in page.content.decode()],
+    "search": sorted(result["title"] for result in found),
+}))
+"""
+
+
+@dataclass
+class Instance:
+    """One portal installation: a VAR_DIR and, on PostgreSQL, its own database."""
+
+    var_dir: Path
+    database_url: str | None = None
+    env: dict = field(init=False)
+
+    def __post_init__(self):
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "ELASTICSEARCH_URL", "MEDIA_ROOT"}
+        }
+        self.env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", VAR_DIR=str(self.var_dir))
+        if self.database_url:
+            self.env["DATABASE_URL"] = self.database_url
+
+    def run(self, *args: str, script: str | None = None) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script] if script else [sys.executable, "manage.py", *args]
+        return subprocess.run(  # noqa: S603
+            command, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=180
+        )
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        result = self.run(*args)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    def describe(self, *, before: str = "") -> dict:
+        """Pages, assessments, answers, users and images as JSON, and one page served."""
+        result = self.run(script=before + DESCRIBE)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def fingerprint(self) -> str:
+        """Changes whenever the database does (a whole-file hash on SQLite)."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url) as conn:
+                row = conn.execute(
+                    "SELECT (SELECT count(*) FROM wagtailcore_page),"
+                    " (SELECT string_agg(title, ',' ORDER BY id) FROM wagtailcore_page),"
+                    " (SELECT string_agg(status || comment, ',' ORDER BY id)"
+                    "  FROM checklists_answer),"
+                    " (SELECT count(*) FROM django_migrations)"
+                ).fetchone()
+            return json.dumps(row)
+        return hashlib.sha256((self.var_dir / "db.sqlite3").read_bytes()).hexdigest()
+
+    @property
+    def media(self) -> Path:
+        return self.var_dir / "media"
+
+    def media_files(self) -> dict[str, str]:
+        if not self.media.exists():
+            return {}
+        return {
+            path.relative_to(self.media).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in self.media.rglob("*")
+            if path.is_file()
+        }
+
+    def table_count(self) -> int:
+        """Tables in the database: 0 for an empty one, whatever the vendor."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url) as conn:
+                return conn.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                ).fetchone()[0]
+        import sqlite3
+
+        path = self.var_dir / "db.sqlite3"
+        if not path.exists():
+            return 0
+        with sqlite3.connect(path) as conn:
+            (count,) = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()
+        return count
+
+
+class PostgresDatabases:
+    """Creates and drops throwaway databases on the server DATABASE_URL points at."""
+
+    def __init__(self):
+        self.created: list[str] = []
+        self.admin_url = self.url("postgres")
+
+    @staticmethod
+    def url(name: str) -> str:
+        return urlsplit(POSTGRES_URL)._replace(path=f"/{name}").geturl()
+
+    def create(self, label: str) -> str:
+        import psycopg
+
+        name = f"po_backup_{label}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.url(name)
+
+    def drop_all(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            for name in self.created:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def new_instance(tmp_path_factory):
+    """Makes empty installations: a fresh VAR_DIR and, on PostgreSQL, a fresh database."""
+    databases = PostgresDatabases() if ON_POSTGRES else None
+
+    def make(label: str) -> Instance:
+        url = databases.create(label) if databases else None
+        return Instance(tmp_path_factory.mktemp(label), database_url=url)
+
+    yield make
+    if databases:
+        databases.drop_all()
+
+
+@pytest.fixture(scope="module")
+def source(new_instance) -> tuple[Instance, dict]:
+    """A migrated, populated installation and its description (one process: migrate is slow)."""
+    instance = new_instance("source")
+    return instance, instance.describe(before=POPULATE)
+
+
+@pytest.fixture(scope="module")
+def archive(source) -> Path:
+    source, _ = source
+    path = source.var_dir / "backups" / "kopia.tar.gz"
+    result = source.manage("backup", "--output", str(path))
+    assert str(path) in result.stdout and "Säkerhetskopian är sparad" in result.stdout
+    return path
+
+
+@pytest.fixture(scope="module")
+def restored(new_instance, archive) -> tuple[Instance, subprocess.CompletedProcess, dict]:
+    target = new_instance("target")
+    result = target.manage("restore", str(archive))
+    return target, result, target.describe()
+
+
+def repack(archive: Path, destination: Path, change) -> Path:
+    """A copy of the archive with its members passed through `change(name, data)`."""
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(destination, "w:gz") as copy:
+        for member in source.getmembers():
+            data = source.extractfile(member).read() if member.isfile() else b""
+            for name, new_data in change(member.name, data):
+                info = tarfile.TarInfo(name)
+                info.size = len(new_data)
+                copy.addfile(info, io.BytesIO(new_data))
+    return destination
+
+
+class TestRoundTrip:
+    def test_the_archive_is_private_and_describes_itself(self, archive, source):
+        source, _ = source
+        assert oct(archive.stat().st_mode)[-3:] == "600"
+        with tarfile.open(archive, "r:gz") as tar:
+            names = tar.getnames()
+            manifest = json.load(tar.extractfile("manifest.json"))
+        assert manifest["database"] == {
+            "vendor": "postgresql" if ON_POSTGRES else "sqlite",
+            "file": "database.dump" if ON_POSTGRES else "database.sqlite3",
+        }
+        assert set(names) == {"manifest.json", *manifest["files"]}
+        media = {name for name in manifest["files"] if name.startswith("media/")}
+        assert media == {f"media/{name}" for name in source.media_files()}
+        assert any(name.startswith("media/original_images/ruta") for name in media)
+        assert manifest["counts"] == {
+            "pages": 6,  # root, home, two standard pages, the section and its checklist
+            "live_pages": 5,
+            "assessments": 1,
+            "answers": 6,
+            "users": 1,
+            "images": 1,
+            "documents": 1,
+        }
+        assert manifest["migrations"]["checklists"].startswith("00")
+
+    def test_restore_brings_back_pages_assessments_and_media(self, source, restored):
+        source, before = source
+        target, result, after = restored
+        assert "Återställningen är klar." in result.stdout
+        assert "bedömningar: 1" in result.stdout
+        assert after == before
+        assert after["served"] == [200, True]
+        assert after["search"] == ["Tillsyn och uppföljning"]  # the search index came along
+        answer = ["PO Skåne Nord", "punkt-2-3", "ej_uppfyllt", "Saknar rutin för ärenden.", ""]
+        assert answer in after["answers"]
+        assert target.media_files() == source.media_files() != {}
+
+    def test_a_second_restore_into_the_restored_database_is_refused(self, restored, archive):
+        target, _, _ = restored
+        media = target.media
+        moved = media.rename(target.var_dir / "media-saved")  # so only the database is in the way
+        fingerprint = target.fingerprint()
+        result = target.run("restore", str(archive))
+        moved.rename(media)
+        assert result.returncode != 0
+        assert "Databasen är inte tom" in result.stderr
+        assert target.fingerprint() == fingerprint
+
+
+def test_a_damaged_archive_changes_nothing_in_an_empty_installation(
+    new_instance, archive, tmp_path
+):
+    target = new_instance("empty")
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    broken = tmp_path / "flipped.tar.gz"
+    broken.write_bytes(bytes(data))
+    result = target.run("restore", str(broken))
+    assert result.returncode != 0
+    assert "Arkivet går inte att läsa; det är skadat" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.table_count() == 0
+    assert target.media_files() == {}
+
+
+class TestRefusalsBeforeTheDatabase:
+    """Everything about the archive and the media directory is checked before the database is
+    touched: these run in the test process without database access (pytest-django would raise)."""
+
+    @pytest.fixture(autouse=True)
+    def installation(self, settings, tmp_path):
+        settings.VAR_DIR = tmp_path / "var"
+        settings.MEDIA_ROOT = tmp_path / "var" / "media"
+        return settings.MEDIA_ROOT
+
+    def refused(self, archive: Path, message: str, media: Path) -> None:
+        with pytest.raises(CommandError, match=re.escape(message)):
+            call_command("restore", str(archive))
+        assert not media.exists() or not any(media.iterdir())
+        assert [p.name for p in media.parent.iterdir() if p.name != "media"] == []
+
+    def test_media_directory_not_empty(self, archive, installation):
+        installation.mkdir(parents=True)
+        (installation / "kvar.txt").write_text("något")
+        with pytest.raises(CommandError, match="Mediemappen .* är inte tom"):
+            call_command("restore", str(archive))
+        assert [p.name for p in installation.iterdir()] == ["kvar.txt"]
+
+    def test_truncated(self, archive, tmp_path, installation):
+        broken = tmp_path / "truncated.tar.gz"
+        broken.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
+        self.refused(broken, "avkortat", installation)
+
+    def test_path_traversal(self, archive, tmp_path, installation):
+        def escape(name, data):
+            yield name, data
+            if name == "manifest.json":
+                yield "../evil", b"owned"
+
+        evil = repack(archive, tmp_path / "evil.tar.gz", escape)
+        self.refused(evil, "otillåten sökväg (../evil)", installation)
+        assert not (tmp_path / "evil").exists() and not (tmp_path / "var" / "evil").exists()
+
+    def test_missing_manifest(self, archive, tmp_path, installation):
+        def drop(name, data):
+            if name != "manifest.json":
+                yield name, data
+
+        bare = repack(archive, tmp_path / "bare.tar.gz", drop)
+        self.refused(bare, "Arkivet saknar manifest.json", installation)
+
+    def test_changed_member(self, archive, tmp_path, installation):
+        """Valid gzip and tar, but a media file differs from what the manifest says."""
+
+        def tamper(name, data):
+            yield name, (data + b"x" if name.startswith("media/") else data)
+
+        changed = repack(archive, tmp_path / "changed.tar.gz", tamper)
+        self.refused(changed, "Kontrollsumman för media/", installation)
+
+    def test_other_database_vendor(self, archive, tmp_path, installation):
+        here, there = ("database.dump", "database.sqlite3")[:: 1 if ON_POSTGRES else -1]
+
+        def swap(name, data):
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["files"][there] = manifest["files"].pop(here)
+                other = "sqlite" if ON_POSTGRES else "postgresql"
+                manifest["database"] = {"vendor": other, "file": there}
+                yield name, json.dumps(manifest).encode()
+            else:
+                yield (there if name == here else name), data
+
+        other = repack(archive, tmp_path / "other.tar.gz", swap)
+        self.refused(other, "återställ till samma slags databas", installation)
+
+    def test_archive_from_newer_code(self, archive, tmp_path, installation):
+        def future(name, data):
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["migrations"]["checklists"] = "9999_from_the_future"
+                data = json.dumps(manifest).encode()
+            yield name, data
+
+        newer = repack(archive, tmp_path / "newer.tar.gz", future)
+        self.refused(newer, "nyare version av portalen", installation)
+
+    def test_not_an_archive(self, tmp_path, installation):
+        text = tmp_path / "anteckning.tar.gz"
+        text.write_text("inte ett arkiv")
+        self.refused(text, "inget tar.gz-arkiv", installation)
+
+    def test_missing_file(self, tmp_path, installation):
+        self.refused(tmp_path / "finns-inte.tar.gz", "finns inte", installation)
+
+
+class TestArchiveChecks:
+    """archive_extract alone, for shapes the tests above do not build."""
+
+    def build(self, path: Path, members: list[tarfile.TarInfo], manifest: dict | None) -> Path:
+        with tarfile.open(path, "w:gz") as tar:
+            for info in members:
+                tar.addfile(info, io.BytesIO(b"x" * info.size) if info.size else None)
+            if manifest is not None:
+                data = json.dumps(manifest).encode()
+                info = tarfile.TarInfo("manifest.json")
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return path
+
+    def manifest(self, files: dict) -> dict:
+        return {
+            "format": 1,
+            "database": {"vendor": "sqlite", "file": "database.sqlite3"},
+            "counts": {},
+            "files": files,
+        }
+
+    @pytest.mark.parametrize("name", ["/etc/passwd", "media/../../x", "annat.txt"])
+    def test_refuses_paths_outside_the_layout(self, tmp_path, name):
+        info = tarfile.TarInfo(name)
+        info.size = 1
+        archive = self.build(tmp_path / "a.tar.gz", [info], self.manifest({}))
+        with pytest.raises(BackupError, match="otillåten sökväg"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+        assert not (tmp_path / "out").exists()
+
+    def test_refuses_links(self, tmp_path):
+        link = tarfile.TarInfo("media/lank")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        archive = self.build(tmp_path / "a.tar.gz", [link], self.manifest({}))
+        with pytest.raises(BackupError, match="något annat än vanliga filer"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+
+    def test_refuses_a_file_the_manifest_does_not_list(self, tmp_path):
+        dump, extra = tarfile.TarInfo("database.sqlite3"), tarfile.TarInfo("media/extra.txt")
+        dump.size = extra.size = 1
+        digest = hashlib.sha256(b"x").hexdigest()
+        archive = self.build(
+            tmp_path / "a.tar.gz", [dump, extra], self.manifest({"database.sqlite3": digest})
+        )
+        with pytest.raises(BackupError, match=r"stämmer inte med sitt manifest \(media/extra"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+
+    def test_refuses_another_format_version(self, tmp_path):
+        dump = tarfile.TarInfo("database.sqlite3")
+        dump.size = 1
+        manifest = {**self.manifest({"database.sqlite3": hashlib.sha256(b"x").hexdigest()})}
+        manifest["format"] = 2
+        archive = self.build(tmp_path / "a.tar.gz", [dump], manifest)
+        with pytest.raises(BackupError, match="formatversion 2"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+
+    def test_accepts_a_consistent_archive(self, tmp_path):
+        dump = tarfile.TarInfo("database.sqlite3")
+        dump.size = 1
+        manifest = self.manifest({"database.sqlite3": hashlib.sha256(b"x").hexdigest()})
+        archive = self.build(tmp_path / "a.tar.gz", [dump], manifest)
+        assert archive_extract(archive=archive, into=tmp_path / "out") == manifest
+        assert (tmp_path / "out" / "database.sqlite3").read_bytes() == b"x"
+
+    def test_gzip_of_garbage(self, tmp_path):
+        archive = tmp_path / "a.tar.gz"
+        archive.write_bytes(gzip.compress(b"inget tar" * 100))
+        with pytest.raises(BackupError, match="går inte att läsa"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+
+
+def test_backup_refuses_to_overwrite(tmp_path, settings):
+    existing = tmp_path / "finns.tar.gz"
+    existing.write_bytes(b"tidigare kopia")
+    with pytest.raises(CommandError, match="finns redan"):
+        call_command("backup", "--output", str(existing))
+    assert existing.read_bytes() == b"tidigare kopia"
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_pg_environment_keeps_the_password_off_the_command_line(settings, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", "gammalt")
+    settings.DATABASES = {
+        "default": {
+            **settings.DATABASES["default"],
+            "HOST": "db.example.invalid",
+            "PORT": 5433,
+            "USER": "portal",
+            "PASSWORD": "hemligt",
+            "NAME": "po_portalen",
+            "OPTIONS": {"sslmode": "require"},
+        }
+    }
+    env = pg_environment()
+    assert {key: env[key] for key in env if key.startswith("PG")} == {
+        "PGHOST": "db.example.invalid",
+        "PGPORT": "5433",
+        "PGUSER": "portal",
+        "PGPASSWORD": "hemligt",
+        "PGDATABASE": "po_portalen",
+        "PGSSLMODE": "require",
+    }
+
+
+def test_a_failed_backup_leaves_no_archive_behind(tmp_path, monkeypatch):
+    def dump(target):
+        target.write_bytes(b"databas")
+        return {}, {}
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_dump_sqlite", dump)
+    monkeypatch.setattr(backup, "_dump_postgresql", dump)
+    monkeypatch.setattr(backup, "_add_file", disk_full)
+    output = tmp_path / "kopior" / "kopia.tar.gz"
+    with pytest.raises(CommandError, match="kunde inte skrivas till .*No space left"):
+        call_command("backup", "--output", str(output))
+    assert list(output.parent.iterdir()) == []
+
+
+def test_restore_exits_non_zero_when_the_counts_differ(monkeypatch):
+    result = backup.RestoreResult(
+        manifest={"created_at": "2026-12-01T10:00:00+00:00", "counts": {"pages": 7, "answers": 3}},
+        counts={"pages": 7, "answers": 2},
+        media_files=0,
+        mismatches={"answers": (3, 2)},
+        unapplied_migrations=0,
+    )
+    monkeypatch.setattr(restore_command, "backup_restore", lambda archive: result)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="stämmer inte med arkivets manifest"):
+        call_command("restore", "kopia.tar.gz", stdout=out)
+    assert "  sidor: 7\n" in out.getvalue()
+    assert "  svar: 2 (arkivet: 3)\n" in out.getvalue()
