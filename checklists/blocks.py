@@ -1,5 +1,7 @@
 """StreamField blocks of a checklist: areas, each with assessable items."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -25,6 +27,35 @@ def key_block() -> blocks.RegexBlock:
     )
 
 
+class DistinctSnippetChooserBlock(SnippetChooserBlock):
+    """A snippet chooser whose bulk read asks for each chosen object once.
+
+    Wagtail's `bulk_to_python` hands `in_bulk` every id as often as it is chosen, and `in_bulk`
+    splits long lists into batches (999 ids on SQLite): a checklist citing the same rules in
+    many items would cost one query more per batch.
+    """
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        objects = self.model_class.objects.in_bulk(
+            list(dict.fromkeys(value for value in values if value is not None))
+        )
+        result = []
+        seen = set()
+        for value in values:
+            obj = objects.get(value)
+            if obj is not None and value in seen:
+                obj = copy.copy(obj)  # as Wagtail: one instance per place it is chosen
+            result.append(obj)
+            seen.add(value)
+        return result
+
+    def deconstruct(self):
+        # Migrations see the stock block: how values are read does not change what is stored.
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.snippets.blocks.SnippetChooserBlock", args, kwargs
+
+
 class ChecklistItemBlock(blocks.StructBlock):
     key = key_block()
     question = blocks.CharBlock(label=_("Fråga"), max_length=300)
@@ -37,7 +68,9 @@ class ChecklistItemBlock(blocks.StructBlock):
         label=_("Underlag att begära"), max_length=600, required=False, default=""
     )
     rules = blocks.ListBlock(
-        SnippetChooserBlock("guidance.Rule"), label=_("Regler som punkten prövar"), default=[]
+        DistinctSnippetChooserBlock("guidance.Rule"),
+        label=_("Regler som punkten prövar"),
+        default=[],
     )
     citations = blocks.ListBlock(CitationBlock(), label=_("Källhänvisningar"), min_num=1)
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.db.models import prefetch_related_objects
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -96,6 +97,8 @@ def chart_view(*, dataset: DataSet | None, heading: str = "", page=None, anchor:
 def page_sections(*, page) -> list[Section]:
     """The page's blocks in order, charts with their view; anchors unique on the page."""
     sections, used = [], set()
+    charted = [block.value["dataset"] for block in page.body if block.block_type == "chart"]
+    prefetch_related_objects([dataset for dataset in charted if dataset is not None], "source")
     for block in page.body:
         if block.block_type != "chart" or block.value["dataset"] is None:
             sections.append(Section(block=block))

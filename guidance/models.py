@@ -366,7 +366,10 @@ class Rule(index.Indexed, models.Model):
 
     def get_url(self, request=None) -> str | None:
         """The rule's own page under the live rule-set page that publishes its rule set."""
-        page = RuleSetPage.objects.live().filter(rule_set_id=self.rule_set_id).first()
+        if hasattr(self, "rule_set_page"):  # read for many rules at once (rules_prepare)
+            page = self.rule_set_page
+        else:
+            page = RuleSetPage.objects.live().filter(rule_set_id=self.rule_set_id).first()
         if page is None:
             return None
         return page.url + page.reverse_subpage("rule", kwargs={"key": self.key})
@@ -577,9 +580,13 @@ class GuidancePageBase(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         from guidance.citations import number_citations
+        from guidance.rich_text import stream_term_ids, term_lookup
+        from guidance.selectors import rules_prepare, stream_rules
 
         context = super().get_context(request, *args, **kwargs)
         context["references"] = number_citations(self.body)
+        rules_prepare(rules=stream_rules(self.body, ("rule_reference",)))
+        term_lookup(request=request).terms_for(stream_term_ids(self.body))
         context["child_pages"] = self.get_children().live().public().specific()
         return context
 
@@ -664,6 +671,13 @@ class DilemmaPage(EditorialPage):
         verbose_name = _("etiskt dilemma")
         verbose_name_plural = _("etiska dilemman")
 
+    def get_context(self, request, *args, **kwargs):
+        from guidance.selectors import rules_prepare, stream_rules
+
+        context = super().get_context(request, *args, **kwargs)
+        rules_prepare(rules=stream_rules(self.references, ("rule",)))
+        return context
+
 
 class GlossaryPage(BasePage):
     """Every term of the page's language, A–Ö."""
@@ -747,6 +761,8 @@ class RuleSetPage(RoutablePageMixin, BasePage):
 
     @path("regel/<slug:key>/", name="rule")
     def rule_route(self, request, key):
+        from guidance.selectors import rules_prepare
+
         rule = (
             self.rule_set.rules.select_related("source", "superseded_by__rule_set")
             .filter(key=key)
@@ -754,6 +770,7 @@ class RuleSetPage(RoutablePageMixin, BasePage):
         )
         if rule is None:
             raise Http404
+        rules_prepare(rules=[rule])
         context = self.get_context(request)
         context["rule"] = rule
         return render(request, "guidance/rule_detail.html", context)

@@ -6,6 +6,8 @@ tied to the link with aria-describedby so a screen reader announces it on the li
 """
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils.html import escape
 from django.utils.translation import get_language
@@ -29,13 +31,14 @@ def term_ids(source: str) -> list[int]:
     return ids
 
 
-def localized_terms(ids: list[int]) -> dict[int, object]:
-    """The terms by their stored id, each in the reader's language where a translation exists."""
+def _read_localized_terms(ids: list[int]) -> dict[int, object]:
     from guidance.models import Term
 
     if not ids:
         return {}
-    terms = {term.pk: term for term in Term.objects.filter(pk__in=ids).select_related("source")}
+    terms = {
+        term.pk: term for term in Term.objects.filter(pk__in=ids).select_related("source", "locale")
+    }
     try:
         locale = Locale.objects.get(language_code=get_language() or "sv")
     except Locale.DoesNotExist:
@@ -44,10 +47,77 @@ def localized_terms(ids: list[int]) -> dict[int, object]:
     translations = {
         term.translation_key: term
         for term in Term.objects.filter(translation_key__in=keys, locale=locale).select_related(
-            "source"
+            "source", "locale"
         )
     }
     return {pk: translations.get(term.translation_key, term) for pk, term in terms.items()}
+
+
+class TermLookup:
+    """Terms and glossary pages already read while one request renders, each read only once."""
+
+    def __init__(self):
+        self.terms: dict[int, object | None] = {}
+        self.glossary_pages: dict[int, object | None] = {}
+
+    def terms_for(self, ids: list[int]) -> dict[int, object]:
+        missing = [pk for pk in ids if pk not in self.terms]
+        if missing:
+            found = _read_localized_terms(missing)
+            self.terms.update({pk: found.get(pk) for pk in missing})
+        return {pk: self.terms[pk] for pk in ids if self.terms.get(pk) is not None}
+
+    def glossary_page(self, locale):
+        from guidance.selectors import glossary_page_for
+
+        if locale.pk not in self.glossary_pages:
+            self.glossary_pages[locale.pk] = glossary_page_for(locale=locale)
+        return self.glossary_pages[locale.pk]
+
+
+_active_lookup: ContextVar[TermLookup | None] = ContextVar("guidance_term_lookup", default=None)
+
+
+def term_lookup(*, request=None) -> TermLookup:
+    """The request's lookup (made on first use); a fresh one when there is no request."""
+    if request is None:
+        return _active_lookup.get() or TermLookup()
+    if not hasattr(request, "guidance_terms"):
+        request.guidance_terms = TermLookup()
+    return request.guidance_terms
+
+
+@contextmanager
+def terms_from(lookup: TermLookup):
+    """Let rich-text rendering inside the block (Wagtail's link handler) use `lookup`."""
+    token = _active_lookup.set(lookup)
+    try:
+        yield lookup
+    finally:
+        _active_lookup.reset(token)
+
+
+def localized_terms(ids: list[int]) -> dict[int, object]:
+    """The terms by their stored id, each in the reader's language where a translation exists."""
+    return term_lookup().terms_for(ids)
+
+
+def stream_term_ids(stream) -> list[int]:
+    """Every term a guidance body refers to, in its rich text or as a term block."""
+    ids: list[int] = []
+    for block in stream:
+        value = block.value
+        if block.block_type in ("text", "callout"):
+            sources = [value["text"].source]
+        elif block.block_type == "qa":
+            sources = [item["answer"].source for item in value["items"]]
+        elif block.block_type == "term_reference" and value["term"] is not None:
+            ids.append(value["term"].pk)
+            continue
+        else:
+            continue
+        ids.extend(pk for source in sources for pk in term_ids(source))
+    return list(dict.fromkeys(ids))
 
 
 def annotate(html: str, source: str, scope: str) -> tuple[str, list[tuple[str, object]]]:
@@ -80,20 +150,16 @@ class TermLinkHandler(LinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        from guidance.selectors import glossary_page_for
-
         ids = [int(a["id"]) for a in attrs_list if str(a.get("id", "")).isdigit()]
-        terms = localized_terms(ids)
-        pages = {}
+        lookup = term_lookup()
+        terms = lookup.terms_for(ids)
         tags = []
         for attrs in attrs_list:
             term = terms.get(int(attrs["id"])) if str(attrs.get("id", "")).isdigit() else None
             if term is None:  # a deleted term: keep the words, drop the link
                 tags.append('<a class="term-ref term-ref--missing">')
                 continue
-            if term.locale_id not in pages:
-                pages[term.locale_id] = glossary_page_for(locale=term.locale)
-            page = pages[term.locale_id]
+            page = lookup.glossary_page(term.locale)
             href = f"{page.url}#{term.slug}" if page else ""
             tags.append(
                 f'<a class="term-ref" data-term-id="{int(attrs["id"])}"'

@@ -5,6 +5,7 @@ import unicodedata
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex
 
@@ -96,6 +97,7 @@ def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
         ).prefetch_related("supersedes__rule_set")
     )
     topic_order = {value: position for position, value in enumerate(RuleTopic.values)}
+    rules_prepare(rules=rules)
     rules.sort(key=lambda r: (topic_order.get(r.topic, 99), _number_key(r.number)))
     shown = [rule for rule in rules if rule.applies_on(day)] if day is not None else rules
     by_topic = [
@@ -115,12 +117,21 @@ def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
 def role_comparison(*, page) -> dict:
     """Rows of attributes, a column per role (in the page's language), each cell cited."""
     from guidance.citations import References
+    from guidance.models import RoleAttribute, RoleProfile
 
-    roles = []
-    for compared in page.compared_roles.select_related("role").all():
-        role = compared.role
-        translated = role.get_translation_or_none(page.locale) or role
-        roles.append(translated)
+    chosen = [compared.role for compared in page.compared_roles.select_related("role")]
+    # Each role in the page's language where a translation exists, read in one query.
+    translated = {
+        role.translation_key: role
+        for role in RoleProfile.objects.filter(
+            translation_key__in=[role.translation_key for role in chosen], locale=page.locale_id
+        )
+    }
+    roles = [translated.get(role.translation_key, role) for role in chosen]
+    prefetch_related_objects(
+        roles,
+        Prefetch("attributes", queryset=RoleAttribute.objects.select_related("source")),
+    )
     attributes = {role.pk: role.attribute_map() for role in roles}
     references = References()
     rows = []
@@ -167,6 +178,38 @@ def pages_due_for_review(*, within_days: int = 30):
     for model in (GuidancePage, DeficiencyTaxonomyPage, DilemmaPage):
         pages.extend(model.objects.filter(next_review__lte=limit).select_related("locale"))
     return sorted(pages, key=lambda page: (page.next_review, page.title))
+
+
+def rules_prepare(*, rules: list[Rule | None]) -> None:
+    """Read what a rendered rule shows (its set, source, replacement and the rule pages their
+    links go to) for many rules at once, so a page's rule count does not add queries."""
+    from guidance.models import RuleSetPage
+
+    rules = [rule for rule in rules if rule is not None]
+    if not rules:
+        return
+    prefetch_related_objects(rules, "rule_set", "source", "superseded_by__rule_set")
+    linked = [*rules, *(rule.superseded_by for rule in rules if rule.superseded_by_id)]
+    for rule in rules:
+        cached = getattr(rule, "_prefetched_objects_cache", {})
+        linked.extend(cached.get("supersedes", []))
+    pages: dict[int, Page] = {}
+    for page in RuleSetPage.objects.live().filter(
+        rule_set_id__in={rule.rule_set_id for rule in linked}
+    ):
+        pages.setdefault(page.rule_set_id, page)  # the first by path, as Rule.get_url reads it
+    for rule in linked:
+        rule.rule_set_page = pages.get(rule.rule_set_id)
+
+
+def stream_rules(stream, block_types: tuple[str, ...]) -> list[Rule]:
+    """The rules a StreamField refers to: rule blocks, or the `rule` of struct blocks."""
+    rules = []
+    for block in stream:
+        if block.block_type in block_types:
+            value = block.value
+            rules.append(value["rule"] if isinstance(value, dict) else value)
+    return rules
 
 
 def rule_for_key(key: str) -> Rule | None:

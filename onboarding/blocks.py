@@ -121,6 +121,15 @@ class ModuleBlock(blocks.StructBlock):
             "scenarios": [],
         }
 
+    def get_context(self, value, parent_context=None):
+        from onboarding.selectors import module_reading
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["reading"] = module_reading(
+            pages=value["pages"], request=(parent_context or {}).get("request")
+        )
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         keys = [scenario["key"] for scenario in value["scenarios"]]

@@ -1,10 +1,14 @@
 """Reads for the onboarding path: whose progress, in which store, and what the path looks like."""
 
-from wagtail.models import Locale
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+from wagtail.models import Locale, Page
 
 from accounts.decorators import is_verified
 from onboarding.cookies import cookie_progress_read
 from onboarding.models import OnboardingPage, OnboardingProgress
+from portal.selectors import page_localized
 
 
 def progress_page(*, page: OnboardingPage) -> OnboardingPage:
@@ -65,6 +69,31 @@ def module_view(*, request, page: OnboardingPage, key: str, done: set[str]) -> d
         "previous": entries[index - 1] if index > 0 else None,
         "next": entries[index + 1] if index + 1 < len(entries) else None,
     }
+
+
+def module_reading(*, pages: Iterable[Page | None], request: HttpRequest | None) -> list[dict]:
+    """The module's live pages to read, each in the reader's language, with its summary.
+
+    The summaries live on each page type's own table: they are read for all the pages at once,
+    not one `page.specific` query per page.
+    """
+    targets = [
+        page_localized(page=page, request=request)
+        for page in pages
+        if page is not None and page.live
+    ]
+    if not targets:
+        return []
+    specific = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=[target.pk for target in targets])
+        .defer_streamfields()
+        .specific()
+    }
+    return [
+        {"page": target, "summary": getattr(specific.get(target.pk), "summary", "")}
+        for target in targets
+    ]
 
 
 def scenario_answer(*, module, scenario_key: str | None, option_key: str | None) -> dict | None:

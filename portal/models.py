@@ -34,11 +34,16 @@ class BasePage(Page):
     def meta_description(self) -> str:
         return self.search_description or self.summary
 
-    def get_sitemap_urls(self, request=None):
+    def get_sitemap_urls(self, request=None, *, alternates: list[dict] | None = None):
+        """The sitemap entry, with hreflang alternates when the page has language versions.
+
+        The sitemap hands in `alternates` read for all its pages at once; without them the
+        page reads its own."""
         from portal.selectors import page_alternates
 
         urls = super().get_sitemap_urls(request)
-        alternates = page_alternates(page=self, request=request)
+        if alternates is None:
+            alternates = page_alternates(page=self, request=request)
         if len(alternates) > 1:
             for url in urls:
                 url["alternates"] = alternates

@@ -1,9 +1,13 @@
 """Read-only queries about pages and their translations, shared by templates and the sitemap."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+from uuid import UUID
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 
 def _language_of(page: Page) -> str:
@@ -22,6 +26,29 @@ def page_alternates(*, page: Page, request: HttpRequest | None = None) -> list[d
     return [
         {"lang_code": _language_of(t), "location": t.get_full_url(request)} for t in translations
     ]
+
+
+def pages_alternates(
+    *, pages: Iterable[Page], request: HttpRequest | None = None
+) -> dict[UUID, list[dict]]:
+    """`page_alternates` for many pages at once, by translation key: two queries (view
+    restrictions and translations) however many pages, for the sitemap."""
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    translations = (
+        Page.objects.filter(translation_key__in=keys)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("translation_key", "locale__language_code")
+    )
+    alternates = defaultdict(list)
+    for t in translations:
+        alternates[t.translation_key].append(
+            {"lang_code": _language_of(t), "location": t.get_full_url(request)}
+        )
+    return dict(alternates)
 
 
 def site_home_pages(*, request: HttpRequest | None) -> dict[str, Page]:
@@ -60,6 +87,31 @@ def language_links(*, page: Page | None, request: HttpRequest | None) -> list[di
             }
         )
     return links
+
+
+def _active_locale(request: HttpRequest | None) -> Locale | None:
+    """The reader's locale, read once per request and language."""
+    language = get_language()
+    known = getattr(request, "portal_locales", None) if request is not None else None
+    if known is None:
+        known = {}
+        if request is not None:
+            request.portal_locales = known
+    if language not in known:
+        try:
+            known[language] = Locale.get_active()
+        except Locale.DoesNotExist:
+            known[language] = None
+    return known[language]
+
+
+def page_localized(*, page: Page, request: HttpRequest | None) -> Page:
+    """`page.localized` (its live translation in the reader's language, else the page itself)
+    without a query for a page that already is in that language."""
+    locale = _active_locale(request)
+    if locale is not None and page.locale_id == locale.pk:
+        return page
+    return page.localized
 
 
 def breadcrumb_pages(*, page: Page) -> list[Page]:

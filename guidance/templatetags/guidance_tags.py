@@ -14,15 +14,25 @@ def refs_for(references, block_id, item=None):
 
 
 @register.simple_tag(takes_context=True)
-def term_url(context, term):
-    from guidance.selectors import glossary_page_for
+def localized_term(context, term):
+    """The term in the reader's language where a translation exists (as `term.localized`)."""
+    from guidance.rich_text import term_lookup
 
-    page = glossary_page_for(locale=term.locale)
+    if term is None:
+        return None
+    return term_lookup(request=context.get("request")).terms_for([term.pk]).get(term.pk, term)
+
+
+@register.simple_tag(takes_context=True)
+def term_url(context, term):
+    from guidance.rich_text import term_lookup
+
+    page = term_lookup(request=context.get("request")).glossary_page(term.locale)
     return f"{page.get_url(context.get('request'))}#{term.slug}" if page else ""
 
 
-@register.simple_tag
-def with_refs(rich_text, refs, scope=None, item=None):
+@register.simple_tag(takes_context=True)
+def with_refs(context, rich_text, refs, scope=None, item=None):
     """Rich text with its reference marks inside the last paragraph, where a reader expects them.
 
     With a `scope` (the block's id), glossary terms referred to in the text get their
@@ -32,14 +42,15 @@ def with_refs(rich_text, refs, scope=None, item=None):
     from django.utils.safestring import mark_safe
     from wagtail.rich_text import expand_db_html
 
-    from guidance.rich_text import annotate
+    from guidance.rich_text import annotate, term_lookup, terms_from
 
     source = str(rich_text.source if hasattr(rich_text, "source") else rich_text)
-    html = expand_db_html(source)
-    definitions = []
-    if scope is not None:
-        scope = str(scope) if item is None else f"{scope}-{item}"
-        html, definitions = annotate(html, source, scope)
+    with terms_from(term_lookup(request=context.get("request"))):
+        html = expand_db_html(source)
+        definitions = []
+        if scope is not None:
+            scope = str(scope) if item is None else f"{scope}-{item}"
+            html, definitions = annotate(html, source, scope)
     if refs:
         marks = render_to_string("components/ref_marks.html", {"refs": refs}).strip()
         position = html.rfind("</p>")

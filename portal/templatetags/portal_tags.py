@@ -1,7 +1,7 @@
 from django import template
 
 from portal.forms import form_error_summary
-from portal.selectors import breadcrumb_pages, language_links, page_alternates
+from portal.selectors import breadcrumb_pages, language_links, page_alternates, page_localized
 
 register = template.Library()
 
@@ -44,6 +44,12 @@ def home_url(context) -> str:
     homes = site_home_pages(request=context.get("request"))
     home = homes.get(get_language()) or next(iter(homes.values()), None)
     return home.get_url(context.get("request")) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def localized_page(context, page):
+    """`{% localized_page page as target %}`: as `page.localized`, one locale read a request."""
+    return page_localized(page=page, request=context.get("request"))
 
 
 @register.filter
