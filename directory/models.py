@@ -16,6 +16,8 @@ from portal.models import BasePage
 class DirectoryPage(RoutablePageMixin, EditorialPage):
     """Search the programme register by municipality or county, or browse it county by county."""
 
+    listed_models = ("checklists.Programme", "checklists.Municipality")
+
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []
     max_count_per_parent = 1

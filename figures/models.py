@@ -154,6 +154,8 @@ class DataSet(TranslatableMixin, index.Indexed, models.Model):
 class FiguresPage(RoutablePageMixin, EditorialPage):
     """'PO i siffror': charts of the documents' figures, each with its table, source and CSV."""
 
+    listed_models = ("figures.DataSet",)
+
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []
 

@@ -606,6 +606,8 @@ class GuidancePage(GuidancePageBase):
 class DeficiencyTaxonomyPage(GuidancePageBase):
     """Systembrister: text plus a table of examples by level and actor."""
 
+    listed_models = ("guidance.DeficiencyExample",)
+
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -682,6 +684,8 @@ class DilemmaPage(EditorialPage):
 class GlossaryPage(BasePage):
     """Every term of the page's language, A–Ö."""
 
+    listed_models = ("guidance.Term",)
+
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -706,6 +710,8 @@ class GlossaryPage(BasePage):
 class SourcesPage(BasePage):
     """Every source, with the pages that cite it."""
 
+    listed_models = ("guidance.Source",)
+
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -729,6 +735,8 @@ class SourcesPage(BasePage):
 
 class RuleSetPage(RoutablePageMixin, BasePage):
     """A rule set's rules, filterable by date, each rule with its own stable address."""
+
+    listed_models = ("guidance.Rule", "guidance.RuleSet")
 
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []
@@ -791,6 +799,8 @@ def _parse_day(raw: str | None) -> tuple[datetime.date | None, str]:
 
 class RoleComparisonPage(BasePage):
     """'Vem gör vad?': chosen roles compared on chosen attributes."""
+
+    listed_models = ("guidance.RoleProfile",)
 
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
     subpage_types = []

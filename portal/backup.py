@@ -29,6 +29,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from portal.pagecache.store import new_generation
+
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media"
@@ -481,6 +483,8 @@ def backup_restore(*, archive: Path) -> RestoreResult:
                 ) from None
             media_files = sum(1 for name in manifest["files"] if name.startswith(MEDIA_PREFIX))
 
+    # A shared cache (Redis) may still hold pages of the database that was there before.
+    new_generation()
     counts = database_counts()
     mismatches = {
         key: (expected, counts.get(key, 0))

@@ -27,6 +27,10 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
+    # Models ("app.Model") the page lists in full rather than links one by one, so that a CDN
+    # is purged of the page when any of them changes (portal.pagecache.shared).
+    listed_models: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
@@ -30,6 +32,16 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.PORTAL_SERVE_MEDIA:
+    # One machine without a web server in front (`make serve-prod`). Several machines keep
+    # media on object storage or let the reverse proxy serve it (README, "Drift").
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            views.media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Every public page carries its language in the URL: /sv/… and /en/….
 urlpatterns += i18n_patterns(

@@ -1,14 +1,17 @@
 """Operational endpoints and error pages. Page views themselves are Wagtail's."""
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +54,24 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+# Uploaded images and their renditions, when the portal serves them itself. Renditions never
+# change under the same name; originals are replaced under new names.
+media = cache_control(public=True, max_age=24 * 60 * 60)(static_serve)
+
+
+# Seconds a client is asked to wait when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 with a page that says so when the database is unreachable (it comes back by
+    itself: the next request opens a new connection)."""
     # No context processors: whatever broke the request may break them too.
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -5,7 +5,15 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from .env import database_from_env, env_bool, env_int, env_list, env_str
+from .env import (
+    cache_from_env,
+    database_from_env,
+    env_bool,
+    env_int,
+    env_json_object,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +69,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages leave compressed (with Django's BREACH mitigation); static files come precompressed.
+    "django.middleware.gzip.GZipMiddleware",
+    # 304 for unchanged pages, also when they come from the page cache just below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous page views from the cache, before sessions and the database are touched.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +145,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Behind reverse proxies: how many append to X-Forwarded-For (0 = the portal faces clients).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Never store codes or tokens in the attempt records (passwords are always masked).
 AXES_SENSITIVE_PARAMETERS = [
     "username",
@@ -156,12 +173,42 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Let Django serve MEDIA_URL outside DEBUG (one machine with nothing in front: `make serve-prod`).
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Media on several machines: an object store through django-storages (README, "Drift").
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json_object("MEDIA_STORAGE_OPTIONS"),
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": cache_from_env(VAR_DIR / "cache")}
+
+# Anonymous page views come from the cache above (portal.pagecache) until content changes.
+# PORTAL_PAGE_CACHE=false turns it off (for measuring the uncached path); the seconds are an
+# upper bound, since every publish, unpublish, move, translation or snippet change clears it.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 3600)
+
+# A CDN or caching reverse proxy in front (optional): wagtail.contrib.frontend_cache purges
+# the changed page and every page that lists or links it. Without one, public pages tell
+# shared caches to revalidate every time (ETag / Last-Modified answer with 304).
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID", required=True),
+    }
+# How long a purged CDN or proxy may keep a public page (s-maxage), when one is configured.
+PORTAL_SHARED_CACHE_SECONDS = env_int("FRONTEND_CACHE_MAX_AGE", 86400)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PO-portalen"

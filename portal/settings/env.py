@@ -1,5 +1,6 @@
 """Reading configuration from the environment, with one-sentence errors for operators."""
 
+import json
 import os
 
 import dj_database_url
@@ -50,6 +51,21 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     return items
 
 
+def env_json_object(name: str) -> dict:
+    raw = env_str(name)
+    if raw is None:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ConfigurationError(
+            f'{name} must be a JSON object, e.g. {{"bucket_name": "po"}}.'
+        ) from None
+    if not isinstance(value, dict):
+        raise ConfigurationError(f"{name} must be a JSON object, not {type(value).__name__}.")
+    return value
+
+
 def database_from_env(default_sqlite_path) -> dict:
     """DATABASE_URL when set (PostgreSQL in production), else SQLite at the given path."""
     url = env_str("DATABASE_URL")
@@ -76,4 +92,36 @@ def database_from_env(default_sqlite_path) -> dict:
         raise ConfigurationError(
             "DATABASE_URL must name the database, e.g. postgres://…/po_portalen."
         )
+    # A kept connection is tested before a request uses it, so that the portal recovers by
+    # itself when the database has restarted.
+    config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Fail within seconds, not minutes, while the database is unreachable.
+        config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
     return config
+
+
+def cache_from_env(file_cache_dir) -> dict:
+    """REDIS_URL when set (shared by every machine), else files under VAR_DIR (shared by the
+    worker processes of one machine; a per-process memory cache could not be invalidated)."""
+    url = env_str("REDIS_URL")
+    if url is None:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(file_cache_dir),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            "REDIS_URL must start with redis://, rediss:// or unix:// (e.g. redis://127.0.0.1:6379/0)."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "po-portalen"),
+        "TIMEOUT": 3600,
+        # A slow or unreachable Redis must not hold up a request for long; the page cache
+        # then serves from the database instead.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }

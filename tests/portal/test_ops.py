@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.test import Client, override_settings
 from django.urls import path
 from wagtail.models import PageViewRestriction
@@ -126,12 +126,33 @@ class TestErrorPages:
         assert heading(response) == "Något gick fel"
         assert b"Traceback" not in response.content
 
+    @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+    def test_an_unreachable_database_gets_a_503_that_says_so(self, home, error):
+        with override_settings(ROOT_URLCONF="tests.portal.test_ops"):
+            response = Client(raise_request_exception=False).get(f"/db-down/{error.__name__}/")
+        assert response.status_code == 503
+        assert heading(response) == "Tillfälligt avbrott"
+        assert "databas" in BeautifulSoup(response.content, "html.parser").get_text()
+        assert response["Retry-After"] == "30"
+        assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+    def test_other_database_errors_stay_500(self, home):
+        with override_settings(ROOT_URLCONF="tests.portal.test_ops"):
+            response = Client(raise_request_exception=False).get("/db-down/IntegrityError/")
+        assert response.status_code == 500
+
 
 def _boom(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("boom/", _boom)]
+def _database_down(request, name):
+    raise {"OperationalError": OperationalError, "InterfaceError": InterfaceError}.get(
+        name, IntegrityError
+    )("connection refused")
+
+
+urlpatterns = [path("boom/", _boom), path("db-down/<str:name>/", _database_down)]
 handler500 = "portal.views.server_error"
 
 

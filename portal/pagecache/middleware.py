@@ -1,0 +1,116 @@
+"""Serve anonymous GET requests for public pages from the cache, and store what may be shared.
+
+A response is shared only when nothing in it can belong to one reader: the request carried no
+cookie but the CSRF cookie, the response sets no cookie (Django sets the CSRF cookie whenever
+a page carries a token, so forms with CSRF tokens are never shared),
+varies on nothing but cookies, language and encoding, is not private, no-store or no-cache,
+and is a 200. The tillsyn tool, the account pages, the admin (and so previews) are never looked
+up or stored, whatever their headers say. Stored pages get an ETag and Last-Modified, so
+browsers revalidate with a 304; the ConditionalGetMiddleware above this one answers those, also
+for pages served from here.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from .store import current_generation, page_key
+
+logger = logging.getLogger(__name__)
+
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/tillsyn/",
+    "/konto/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
+UNSHAREABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+LARGEST_CACHED_BYTES = 1024 * 1024
+HEADER = "X-Page-Cache"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key_for(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            cached = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unreachable; serving without it")
+            return self.get_response(request)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._shareable(request, response):
+            self._prepare(response)
+            try:
+                cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Could not store a page in the page cache")
+            response[HEADER] = "miss"
+        return response
+
+    def _key_for(self, request) -> str | None:
+        if not settings.PORTAL_PAGE_CACHE or request.method != "GET":
+            return None
+        if request.path.startswith(NEVER_CACHED_PREFIXES):
+            return None
+        if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # the rest of the stack answers 400
+        try:
+            generation = current_generation()
+        except Exception:
+            logger.exception("Page cache unreachable; serving without it")
+            return None
+        return page_key(generation, request.scheme, host, request.get_full_path())
+
+    @staticmethod
+    def _shareable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        # The key is the URL alone, so a response that differs by anything else (DRF's Accept)
+        # is not shared. Language is in the URL; compression happens above. Cookies: only
+        # requests without them get here, and they all get the same page (Wagtail's userbar
+        # looks at the session and finds none, which is what adds "Vary: Cookie").
+        varies_on = {header.strip().lower() for header in response.get("Vary", "").split(",")}
+        if varies_on - {"", "accept-language", "accept-encoding", "cookie"}:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in UNSHAREABLE_CACHE_CONTROL):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        return len(response.content) <= LARGEST_CACHED_BYTES
+
+    @staticmethod
+    def _prepare(response) -> None:
+        if not response.has_header("ETag"):
+            response["ETag"] = (
+                f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            )
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+        if not response.has_header("Cache-Control"):
+            # Browsers revalidate each time (a 304 costs next to nothing); a CDN or proxy that
+            # the portal purges on publish may keep the page for longer.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if settings.WAGTAILFRONTENDCACHE:
+                patch_cache_control(response, s_maxage=settings.PORTAL_SHARED_CACHE_SECONDS)

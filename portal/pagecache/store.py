@@ -1,0 +1,42 @@
+"""Where cached pages live, and the one switch that makes them all stale at once.
+
+Every cache key carries the current *generation*. Changing content replaces the generation, so
+every page cached before is never read again (and expires on its own): the changed page, the
+indexes and menus that list it, the pages that link it, the comparison table and the sitemap
+are all fresh on the next request, without having to know which pages those are. Publishing
+is rare next to reading, so clearing everything is cheap and can never miss a page.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+
+
+def current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # add(): when two workers start at once, both end up with the first one's value.
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def new_generation() -> None:
+    """Make every cached page stale."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The pages would stay stale only until they expire; say so loudly.
+        logger.exception("Could not clear the page cache")
+
+
+def page_key(generation: str, scheme: str, host: str, full_path: str) -> str:
+    digest = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
