@@ -9,11 +9,26 @@ STAMP := $(VENV)/.installed
 
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run setup venv test pytest lint format lock messages clean
+.PHONY: run serve-prod setup venv test pytest lint format lock messages clean
 
 ## run: set everything up, load the content and serve on http://$(HOST):$(PORT)
 run: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## serve-prod: the same content served the production way: production settings, gunicorn,
+## hashed and compressed static files (WhiteNoise), the page cache. Plain http on $(HOST), so
+## the https redirect is off; a generated secret key is kept in var/. See README, "Drift".
+PROD_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY="$$(cat var/secret-key)" ALLOWED_HOSTS="$(HOST),localhost" \
+	SECURE_SSL_REDIRECT=false PORTAL_SERVE_MEDIA=true BIND=$(HOST):$(PORT)
+serve-prod: setup var/secret-key
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level ERROR
+	$(PROD_ENV) $(BIN)/gunicorn -c portal/gunicorn_conf.py portal.wsgi
+
+var/secret-key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
 ## setup: idempotent, non-interactive preparation (venv, database, content, dev admin)
 setup: venv

@@ -1,0 +1,32 @@
+"""gunicorn settings for `make serve-prod` and production.
+
+Started as `gunicorn -c portal/gunicorn_conf.py portal.wsgi`.
+
+Workers: by default two per core plus one (5 on this 2-core machine), each with two threads, so
+that a request waiting on the database does not hold up the core. WEB_CONCURRENCY and WEB_THREADS
+override that. The access log leaves out query strings, referrers and user agents: the
+eligibility guide keeps a reader's answers in its query string, and searches can be personal.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 2))
+# Load Django once and fork: less memory and faster restarts of workers.
+preload_app = True
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that a slow leak can never grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# Only the proxies named here may set X-Forwarded-Proto/For (comma-separated addresses).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = "-"
+errorlog = "-"
+# Address, method, path without query string, status, bytes, milliseconds.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
