@@ -108,3 +108,17 @@ def test_every_page_of_the_first_edition_has_no_axe_violations(page, content):
     page.set_viewport_size(VIEWPORTS["mobile"])
     found |= {f"{url} (mobil)": violations_on(page, content + url) for url in one_per_type.values()}
     assert {url: v for url, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_pages_have_no_axe_violations(page, content, template):
+    """The server error and database outage pages, as the server renders them (no context)."""
+    from django.template import loader
+
+    html = loader.get_template(template).render()
+    url = f"{content}/fel/{template}"
+    page.route(url, lambda route: route.fulfill(status=503, body=html, content_type="text/html"))
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        assert violations_on(page, url) == []
+        assert page.locator("h1").inner_text() in {"Något gick fel", "Tillfälligt avbrott"}
