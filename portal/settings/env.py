@@ -66,6 +66,12 @@ def env_json_object(name: str) -> dict:
     return value
 
 
+# Wait rather than fail when two processes write at once, and take the write lock when a
+# transaction begins: a deferred transaction that reads, then writes, fails at once with
+# "database is locked" instead of waiting (seen under load with several gunicorn workers).
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
 def database_from_env(default_sqlite_path) -> dict:
     """DATABASE_URL when set (PostgreSQL in production), else SQLite at the given path."""
     url = env_str("DATABASE_URL")
@@ -73,8 +79,7 @@ def database_from_env(default_sqlite_path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite_path),
-            # Wait rather than fail when runserver and a management command write at once.
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
@@ -92,6 +97,8 @@ def database_from_env(default_sqlite_path) -> dict:
         raise ConfigurationError(
             "DATABASE_URL must name the database, e.g. postgres://…/po_portalen."
         )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     # A kept connection is tested before a request uses it, so that the portal recovers by
     # itself when the database has restarted.
     config["CONN_HEALTH_CHECKS"] = True
