@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -205,20 +205,30 @@ class ProgrammeOverview:
 def county_overview(*, access: Access, county: County) -> list[ProgrammeOverview]:
     """A county's programmes, each with its latest assessment and the items to follow up."""
     access.require(county.pk)
-    programmes = Programme.objects.filter(county=county).prefetch_related(
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.select_related("checklist_version")
-            .prefetch_related("answers")
-            .order_by("-year"),
+    programmes = list(Programme.objects.filter(county=county).select_related("county"))
+    # Only the latest assessment of each programme is read in full. Its version is fetched once
+    # per version (prefetch, not a join): the frozen text is large, and decoding it once per
+    # assessment was most of this page's time.
+    latest_ids = {}
+    for programme_id, pk in (
+        Assessment.objects.filter(programme__county=county)
+        .order_by("programme_id", "-year")
+        .values_list("programme_id", "pk")
+    ):
+        latest_ids.setdefault(programme_id, pk)
+    latest = {
+        assessment.programme_id: assessment
+        for assessment in Assessment.objects.filter(pk__in=latest_ids.values()).prefetch_related(
+            "checklist_version", "answers"
         )
-    )
+    }
     rows = []
     for programme in programmes:
-        assessments = list(programme.assessments.all())
-        latest = assessments[0] if assessments else None
-        follow_up = assessment_document(assessment=latest).follow_up if latest else []
-        rows.append(ProgrammeOverview(programme, latest, follow_up))
+        assessment = latest.get(programme.pk)
+        if assessment is not None:
+            assessment.programme = programme
+        follow_up = assessment_document(assessment=assessment).follow_up if assessment else []
+        rows.append(ProgrammeOverview(programme, assessment, follow_up))
     return rows
 
 
