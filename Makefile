@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve-prod setup venv test pytest lint format lock messages clean
+.PHONY: run serve-prod setup venv test pytest lint format lock messages clean \
+	bench-http loadtest loadtest-long faulttest faulttest-long
 
 ## run: set everything up, load the content and serve on http://$(HOST):$(PORT)
 run: setup
@@ -84,3 +85,26 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) var
+
+## bench-http: requests/s and p50/p95/p99 of the production start with wrk (apt-get install wrk),
+## with the real content on SQLite; on PostgreSQL: .ci/with-postgres make bench-http
+bench-http: venv
+	$(BIN)/python bench/http_bench.py
+
+## loadtest: readers, searchers and two county users saving, then every acknowledged answer
+## checked in the database; short form on a small site (DURATION=25), loadtest-long: 120 s with
+## the real content. Both use DATABASE_URL when set (.ci/with-postgres make loadtest).
+DURATION ?= 25
+loadtest: venv
+	$(BIN)/python bench/load_test.py --duration $(DURATION) --minimal
+
+loadtest-long: venv
+	$(BIN)/python bench/load_test.py --duration 120
+
+## faulttest: PostgreSQL stops mid-run (its own cluster): 503 page, recovery without restart,
+## no acknowledged answer lost. faulttest-long: longer phases and outage, the real content.
+faulttest: venv
+	$(BIN)/python bench/fault_test.py
+
+faulttest-long: venv
+	$(BIN)/python bench/fault_test.py --phase 60 --outage 60 --recover 30 --full

@@ -1,5 +1,7 @@
 """Shared by the benchmarks: a database with the real content pack, on DATABASE_URL (a throwaway
-SQLite file when unset)."""
+SQLite file when unset). The short forms of the load and fault tests ask for a minimal site
+instead (a home page, a few pages and a published checklist, built with the test factories):
+loading the whole pack takes minutes on this machine."""
 
 import os
 import sys
@@ -10,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_with_content(*, name: str, fresh: bool = True) -> str:
-    """Set Django up on the benchmark database, load the content, and say which database it is."""
+def django_with_content(*, name: str, fresh: bool = True, minimal: bool = False) -> str:
+    """Set Django up on the benchmark database, load the content (or, with minimal, a small site
+    with the checklist), and say which database it is."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     if not os.environ.get("DATABASE_URL"):
@@ -35,7 +38,46 @@ def django_with_content(*, name: str, fresh: bool = True) -> str:
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     with open(os.devnull, "w") as quiet:
-        call_command("load_content", verbosity=0, stdout=quiet)
+        if minimal:
+            _minimal_site()
+        else:
+            call_command("load_content", verbosity=0, stdout=quiet)
         call_command("rebuild_search", verbosity=0, stdout=quiet)
-    print(f"# {connection.vendor}: content loaded in {time.perf_counter() - started:.1f} s")
+    what = "minimal site" if minimal else "content"
+    print(f"# {connection.vendor}: {what} loaded in {time.perf_counter() - started:.1f} s")
     return connection.vendor
+
+
+def _minimal_site() -> None:
+    """A Swedish home page as the site root, a few public pages, and a published checklist
+    (which freezes the version assessments answer)."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import (
+        ChecklistPageFactory,
+        GuidancePageFactory,
+        HomePageFactory,
+        StandardPageFactory,
+    )
+    from tests.factories.checklists import checklist_areas, publish
+
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="startsida")
+    site.root_page = home
+    site.save()
+    if welcome.specific_class is Page:
+        welcome.delete()
+    StandardPageFactory(parent=home, title="Om portalen", slug="om-portalen")
+    section = GuidancePageFactory(
+        parent=home, title="För länsstyrelser", slug="lansstyrelse", audience="lansstyrelse"
+    )
+    for number in range(1, 6):
+        GuidancePageFactory(
+            parent=section, title=f"Vägledning om personligt ombud {number}", audience="ombud"
+        )
+    publish(
+        ChecklistPageFactory(
+            parent=section, live=False, areas=checklist_areas(areas=3, items_per_area=4)
+        )
+    )
