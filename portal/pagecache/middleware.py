@@ -79,7 +79,9 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unreachable; serving without it")
             return None
-        return page_key(generation, request.scheme, host, request.get_full_path())
+        # Pages are kept as sent: gzipped for clients that accept it, plain for the others.
+        encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+        return page_key(generation, request.scheme, host, request.get_full_path(), encoding)
 
     @staticmethod
     def _shareable(request, response) -> bool:

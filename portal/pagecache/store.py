@@ -37,6 +37,6 @@ def new_generation() -> None:
         logger.exception("Could not clear the page cache")
 
 
-def page_key(generation: str, scheme: str, host: str, full_path: str) -> str:
-    digest = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+def page_key(generation: str, scheme: str, host: str, full_path: str, encoding: str) -> str:
+    digest = hashlib.sha256(f"{encoding} {scheme}://{host}{full_path}".encode()).hexdigest()
     return f"pagecache:{generation}:{digest}"

@@ -69,12 +69,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Pages leave compressed (with Django's BREACH mitigation); static files come precompressed.
-    "django.middleware.gzip.GZipMiddleware",
     # 304 for unchanged pages, also when they come from the page cache just below.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous page views from the cache, before sessions and the database are touched.
+    # Anonymous page views from the cache, before sessions and the database are touched. It
+    # keeps pages as they leave GZip below, so a hit is served without compressing again.
     "portal.pagecache.middleware.PageCacheMiddleware",
+    # Pages leave compressed (with Django's BREACH mitigation); static files come precompressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

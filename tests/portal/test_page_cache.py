@@ -1,5 +1,6 @@
 """The anonymous page cache: what it serves, what it never stores, and what clears it."""
 
+import gzip
 from unittest import mock
 
 import pytest
@@ -134,6 +135,18 @@ class TestServing:
         assert response.status_code == 200
         assert "Om personligt ombud" in text_of(response)
         assert getattr(broken, failing).called
+
+    def test_gzipped_and_plain_copies_are_kept_apart_and_served_as_stored(self, client, section):
+        plain = client.get("/sv/om-po/")
+        zipped = client.get("/sv/om-po/", headers={"Accept-Encoding": "gzip, br"})
+        assert zipped[HEADER] == "miss"  # its own entry, compressed once
+        again = client.get("/sv/om-po/", headers={"Accept-Encoding": "gzip"})
+        assert again[HEADER] == "hit"
+        assert again["Content-Encoding"] == "gzip"
+        assert gzip.decompress(again.content) == plain.content
+        assert again["ETag"] != plain["ETag"]  # different bytes, different validators
+        assert client.get("/sv/om-po/")[HEADER] == "hit"
+        assert "Content-Encoding" not in client.get("/sv/om-po/")
 
     def test_query_strings_are_part_of_the_key(self, client, home):
         client.get("/sv/sok/?q=ombud")

@@ -76,9 +76,9 @@ class TestFromTheEnvironment:
         middleware = settings_in_production(CACHE_AND_DB)["middleware"]
         order = [
             "whitenoise.middleware.WhiteNoiseMiddleware",
-            "django.middleware.gzip.GZipMiddleware",
             "django.middleware.http.ConditionalGetMiddleware",
             "portal.pagecache.middleware.PageCacheMiddleware",
+            "django.middleware.gzip.GZipMiddleware",
             "django.contrib.sessions.middleware.SessionMiddleware",
         ]
         assert [middleware.index(name) for name in order] == sorted(
