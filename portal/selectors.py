@@ -52,7 +52,17 @@ def pages_alternates(
 
 
 def site_home_pages(*, request: HttpRequest | None) -> dict[str, Page]:
-    """The live home page of each language of the site that serves the request."""
+    """The live home page of each language of the site that serves the request (read once per
+    request: the site name link and the language switcher both need them)."""
+    known = getattr(request, "portal_home_pages", None)
+    if known is None:
+        known = _site_home_pages(request=request)
+        if request is not None:
+            request.portal_home_pages = known
+    return known
+
+
+def _site_home_pages(*, request: HttpRequest | None) -> dict[str, Page]:
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -115,5 +125,6 @@ def page_localized(*, page: Page, request: HttpRequest | None) -> Page:
 
 
 def breadcrumb_pages(*, page: Page) -> list[Page]:
-    """The page's ancestors from its home page down, not including the page itself."""
-    return list(page.get_ancestors().filter(depth__gte=2).specific())
+    """The page's ancestors from its home page down, not including the page itself. Titles and
+    addresses are all breadcrumbs show, so the generic pages do (no query per page type)."""
+    return list(page.get_ancestors().filter(depth__gte=2))
