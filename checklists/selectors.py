@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from checklists.access import Access
@@ -195,20 +196,31 @@ def assessment_comparison(*, assessment: Assessment, previous: Assessment) -> li
     return rows
 
 
+@dataclass(frozen=True)
+class FollowUpLink:
+    """An item to follow up, as the county overview lists it: the question cut to a line."""
+
+    key: str
+    number: str
+    question: str
+    status_label: str
+
+
 @dataclass
 class ProgrammeOverview:
     programme: Programme
     latest: Assessment | None
-    follow_up: list[ItemView]
+    follow_up: list[FollowUpLink]
 
 
 def county_overview(*, access: Access, county: County) -> list[ProgrammeOverview]:
     """A county's programmes, each with its latest assessment and the items to follow up."""
     access.require(county.pk)
     programmes = list(Programme.objects.filter(county=county).select_related("county"))
-    # Only the latest assessment of each programme is read in full. Its version is fetched once
-    # per version (prefetch, not a join): the frozen text is large, and decoding it once per
-    # assessment was most of this page's time.
+    # Only the latest assessment of each programme is read. Its version is fetched once per
+    # version (prefetch, not a join): the frozen text is large, and decoding it once per
+    # assessment was most of this page's time. Of its answers, only those to follow up, and only
+    # what the list shows: reading every answer in full was most of the rest.
     latest_ids = {}
     for programme_id, pk in (
         Assessment.objects.filter(programme__county=county)
@@ -219,15 +231,37 @@ def county_overview(*, access: Access, county: County) -> list[ProgrammeOverview
     latest = {
         assessment.programme_id: assessment
         for assessment in Assessment.objects.filter(pk__in=latest_ids.values()).prefetch_related(
-            "checklist_version", "answers"
+            "checklist_version"
         )
     }
+    follow_up_statuses: dict[int, dict[str, str]] = {pk: {} for pk in latest_ids.values()}
+    for assessment_id, key, status in Answer.objects.filter(
+        assessment_id__in=latest_ids.values(), status__in=FOLLOW_UP_STATUSES
+    ).values_list("assessment_id", "item_key", "status"):
+        follow_up_statuses[assessment_id][key] = status
+    # Hundreds of links share a few statuses and one checklist's questions: word each once.
+    labels = {status: str(AnswerStatus(status).label) for status in FOLLOW_UP_STATUSES}
+    questions: dict[str, str] = {}
     rows = []
     for programme in programmes:
         assessment = latest.get(programme.pk)
+        follow_up = []
         if assessment is not None:
             assessment.programme = programme
-        follow_up = assessment_document(assessment=assessment).follow_up if assessment else []
+            statuses = follow_up_statuses[assessment.pk]
+            for area in assessment_checklist_text(assessment=assessment)["areas"]:
+                for item in area["items"]:
+                    status = statuses.get(item["key"])
+                    if status is None:
+                        continue
+                    question = item["question"]
+                    if question not in questions:
+                        questions[question] = Truncator(question).chars(90)
+                    follow_up.append(
+                        FollowUpLink(
+                            item["key"], item["number"], questions[question], labels[status]
+                        )
+                    )
         rows.append(ProgrammeOverview(programme, assessment, follow_up))
     return rows
 

@@ -18,16 +18,16 @@ class Reference:
 class References:
     items: list[Reference] = field(default_factory=list)
     by_key: dict[str, list[Reference]] = field(default_factory=dict)
+    numbered: dict[tuple, Reference] = field(default_factory=dict)  # by (source pk, locator)
 
     def add(self, key: str, source, locator: str) -> None:
         if source is None:  # a deleted source: the page fails validation on its next save
             return
-        for reference in self.items:
-            if reference.source.pk == source.pk and reference.locator == locator:
-                break
-        else:
+        reference = self.numbered.get((source.pk, locator))
+        if reference is None:
             reference = Reference(len(self.items) + 1, source, locator)
             self.items.append(reference)
+            self.numbered[(source.pk, locator)] = reference
         found = self.by_key.setdefault(key, [])
         if reference not in found:
             found.append(reference)

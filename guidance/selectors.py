@@ -5,7 +5,7 @@ import unicodedata
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex
 
@@ -115,7 +115,9 @@ def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
 
 
 def role_comparison(*, page) -> dict:
-    """Rows of attributes, a column per role (in the page's language), each cell cited."""
+    """Rows of attributes, a column per role (in the page's language), each cell cited; and the
+    same cells as a card per role (its attributes in row order), so the page renders both with
+    plain loops."""
     from guidance.citations import References
     from guidance.models import RoleAttribute, RoleProfile
 
@@ -128,18 +130,21 @@ def role_comparison(*, page) -> dict:
         )
     }
     roles = [translated.get(role.translation_key, role) for role in chosen]
-    prefetch_related_objects(
-        roles,
-        Prefetch("attributes", queryset=RoleAttribute.objects.select_related("source")),
-    )
-    attributes = {role.pk: role.attribute_map() for role in roles}
+    kinds = [compared.attribute for compared in page.compared_attributes.all()]
+    # Only the compared attributes, in one query; a role's later one of a kind wins, as in
+    # RoleProfile.attribute_map.
+    attributes = {
+        (attribute.role_id, attribute.attribute): attribute
+        for attribute in RoleAttribute.objects.filter(
+            role__in=[role.pk for role in roles], attribute__in=kinds
+        ).select_related("source")
+    }
     references = References()
     rows = []
-    for compared in page.compared_attributes.all():
-        kind = compared.attribute
+    for kind in kinds:
         cells = []
         for role in roles:
-            attribute = attributes[role.pk].get(kind)
+            attribute = attributes.get((role.pk, kind))
             if attribute is not None:
                 key = f"{role.pk}:{kind}"
                 references.add(key, attribute.source, attribute.locator)
@@ -149,7 +154,11 @@ def role_comparison(*, page) -> dict:
             else:
                 cells.append({"role": role, "value": None, "refs": []})
         rows.append({"kind": kind, "label": RoleAttributeKind(kind).label, "cells": cells})
-    return {"roles": roles, "rows": rows, "references": references.items}
+    cards = [
+        {"role": role, "items": [{"label": row["label"], **row["cells"][column]} for row in rows]}
+        for column, role in enumerate(roles)
+    ]
+    return {"roles": roles, "rows": rows, "cards": cards, "references": references.items}
 
 
 def deficiency_matrix() -> dict:

@@ -1,8 +1,33 @@
-from django import template
+from functools import lru_cache
 
-from guidance.citations import citation_key
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from guidance.citations import Reference, citation_key
 
 register = template.Library()
+
+
+@register.simple_tag
+def ref_marks(refs):
+    """The numbered marks linking a passage to its references ("[1][3]"). Built here rather than
+    in a template: long pages (the role comparison) show hundreds of them, many alike."""
+    if not refs:
+        return ""
+    return _ref_marks(tuple(ref.number for ref in refs), gettext("källa"))
+
+
+@lru_cache(maxsize=1024)
+def _ref_marks(numbers: tuple[int, ...], label: str) -> str:
+    return format_html(
+        '<span class="ref-marks">{}</span>',
+        format_html_join(
+            "",
+            '<a class="ref-mark" href="#{}">[{}]<span class="visually-hidden"> {}</span></a>',
+            ((Reference(number, None, "").anchor, number, label) for number in numbers),
+        ),
+    )
 
 
 @register.simple_tag
@@ -52,7 +77,7 @@ def with_refs(context, rich_text, refs, scope=None, item=None):
             scope = str(scope) if item is None else f"{scope}-{item}"
             html, definitions = annotate(html, source, scope)
     if refs:
-        marks = render_to_string("components/ref_marks.html", {"refs": refs}).strip()
+        marks = ref_marks(refs)
         position = html.rfind("</p>")
         html = html + marks if position == -1 else html[:position] + marks + html[position:]
     if definitions:
