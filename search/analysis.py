@@ -120,12 +120,22 @@ class Lexicon:
         folded = (fold(word) for word in words)
         self._words = frozenset(w for w in folded if len(w) >= MIN_PART and w not in STOPWORDS)
         self._memo = lru_cache(maxsize=50_000)(self._split)
+        self._terms = lru_cache(maxsize=20_000)(self._analysed)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and fold(word) in self._words
 
     def __len__(self) -> int:
         return len(self._words)
+
+    def terms(self, text: str) -> frozenset[str]:
+        """The distinct terms `analyse` gives for a text with this lexicon, remembered: result
+        titles and summaries come back query after query. A new lexicon (the word lists
+        changed) starts afresh."""
+        return self._terms(text)
+
+    def _analysed(self, text: str) -> frozenset[str]:
+        return frozenset(analyse(text, self))
 
     def split(self, word: str) -> list[str] | None:
         """Split a compound into 2 or 3 known words, or None.
@@ -281,10 +291,14 @@ class SpellChecker:
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for key in self._counts:
             self._by_length[len(key)].append(key)
+        # The same misspellings come back; a new vocabulary is a new checker.
+        self._corrections = lru_cache(maxsize=20_000)(self._correct)
 
     def correct(self, word: str) -> str | None:
         """The nearest known word, or None if the word is known, too short or has no match."""
-        key = fold(word)
+        return self._corrections(fold(word))
+
+    def _correct(self, key: str) -> str | None:
         if key in self._counts or not MIN_SPELL <= len(key) <= MAX_SPELL:
             return None
         if any(c.isdigit() for c in key):

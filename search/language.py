@@ -111,6 +111,9 @@ class Vocabulary:
     spellchecker: analysis.SpellChecker
     document_frequency: Counter  # folded words
     documents: int
+    # Documents per stem, as read from the stored word counts: they change only with the
+    # documents, and then a new Vocabulary replaces this one.
+    _stem_documents: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def is_common(self, token: str, share: float = 0.25) -> bool:
         """Whether the word appears in more than `share` of the documents."""
@@ -120,18 +123,25 @@ class Vocabulary:
 
     def rarities(self, plan: analysis.QueryPlan) -> list[float]:
         """How well each word group of a query tells documents apart (inverse document
-        frequency of its commonest form), from the stored word counts: one query."""
+        frequency of its commonest form), from the stored word counts: at most one query."""
         from django.db.models import Sum
 
         from search.models import SearchWord
 
         stems = {s for group in plan for alt in group for s in alt}
-        found = dict(
-            SearchWord.objects.filter(stem__in=stems)
-            .values("stem")
-            .annotate(n=Sum("documents"))
-            .values_list("stem", "n")
-        )
+        known = self._stem_documents
+        missing = stems.difference(known)
+        if missing:
+            found = dict(
+                SearchWord.objects.filter(stem__in=missing)
+                .values("stem")
+                .annotate(n=Sum("documents"))
+                .values_list("stem", "n")
+            )
+            if len(known) > STEM_MEMO_LIMIT:
+                known.clear()
+            known.update({s: found.get(s, 0) for s in missing})
+        found = {s: known.get(s, 0) for s in stems}
         return [
             math.log(
                 1 + self.documents / (1 + max(min(found.get(s, 0) for s in alt) for alt in group))
@@ -139,6 +149,8 @@ class Vocabulary:
             for group in plan
         ]
 
+
+STEM_MEMO_LIMIT = 50_000
 
 DOCUMENT_WORD_FIELDS = ("title", "keywords", "summary", "body")
 

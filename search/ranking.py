@@ -41,8 +41,8 @@ def rerank(documents: list, plan: analysis.QueryPlan, lexicon, weights: list[flo
         return documents
     scored = []
     for position, document in enumerate(documents):
-        title = set(analysis.analyse(f"{document.title} {document.keywords}", lexicon))
-        summary = set(analysis.analyse(document.summary, lexicon)) | title
+        title = lexicon.terms(f"{document.title} {document.keywords}")
+        summary = lexicon.terms(document.summary) | title
         score = (
             1 / (1 + position)
             + TITLE_WEIGHT * coverage(plan, title, weights)

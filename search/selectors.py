@@ -130,7 +130,9 @@ def parse_request(params, *, default_language: str) -> SearchRequest:
 
 
 def _documents(request: SearchRequest, language: str):
-    documents = SearchDocument.objects.filter(language=language)
+    # The bodies (up to 100 000 characters each) are read for the ten results shown only,
+    # not for every candidate the ranking looks at (see _with_bodies).
+    documents = SearchDocument.objects.filter(language=language).defer("body")
     if request.audience:
         documents = documents.filter(audience__in=[request.audience, ALL_AUDIENCES])
     if request.kind:
@@ -191,6 +193,18 @@ def _visible(documents: list[SearchDocument]) -> list[SearchDocument]:
     return [d for d in documents if not d.key.startswith("page:") or int(d.key[5:]) in visible]
 
 
+def _with_bodies(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """The documents with their bodies, for the snippets: one query for all of them."""
+    deferred = [d for d in documents if "body" in d.get_deferred_fields()]
+    if deferred:
+        bodies = dict(
+            SearchDocument.objects.filter(pk__in=[d.pk for d in deferred]).values_list("pk", "body")
+        )
+        for document in deferred:
+            document.body = bodies.get(document.pk, "")
+    return documents
+
+
 def _promotions(text: str, language: str) -> list[Promotion]:
     normalised = normalise_query_string(text)
     found = []
@@ -248,7 +262,7 @@ def search_run(request: SearchRequest) -> SearchOutcome:
             language=d.language,
             section=d.section,
         )
-        for d in _visible(documents)
+        for d in _with_bodies(_visible(documents))
     ]
     if request.page == 1:
         outcome.promotions = _promotions(request.query, outcome.language)

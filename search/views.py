@@ -49,7 +49,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "kinds": DocumentKind.choices,
         "languages": [("sv", "Svenska"), ("en", "English")],
         "pagination": _pagination(request, outcome) if outcome else None,
-        "topics": _topics(language),
+        # Offered only when nothing was found: no queries for them on a page of results.
+        "topics": _topics(language) if outcome is None or not outcome.hits else [],
         "language_urls": _search_urls(search.query),
     }
     return render(request, "search/search_page.html", context, status=400 if error else 200)
