@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -27,7 +28,13 @@ def _record(outcome: selectors.SearchOutcome) -> None:
         services.search_query_record(query=outcome.request.query, found=outcome.total)
 
 
+# Every search is counted for the editors' reports ("Populära sökningar"), so each one must
+# reach the view: caches may keep a copy only if they ask first (the page cache keeps none).
+counted = cache_control(no_cache=True)
+
+
 @require_GET
+@counted
 def search_page(request: HttpRequest) -> HttpResponse:
     language = _language()
     error, outcome = "", None
@@ -97,6 +104,7 @@ def _json_error(message: str) -> JsonResponse:
 
 
 @require_GET
+@counted
 def search_api(request: HttpRequest) -> JsonResponse:
     try:
         search = selectors.parse_request(request.GET, default_language=selectors.FALLBACK_LANGUAGE)

@@ -148,10 +148,21 @@ class TestServing:
         assert client.get("/sv/om-po/")[HEADER] == "hit"
         assert "Content-Encoding" not in client.get("/sv/om-po/")
 
-    def test_query_strings_are_part_of_the_key(self, client, home):
-        client.get("/sv/sok/?q=ombud")
-        assert status_of(client, "/sv/sok/?q=ombud") == "hit"
-        assert status_of(client, "/sv/sok/?q=god+man") == "miss"
+    def test_query_strings_are_part_of_the_key(self, client, section):
+        client.get("/sv/om-po/?fran=nyhetsbrev")
+        assert status_of(client, "/sv/om-po/?fran=nyhetsbrev") == "hit"
+        assert status_of(client, "/sv/om-po/?fran=annat") == "miss"
+
+    @pytest.mark.parametrize("path", ["/sv/sok/?q=ombud", "/api/search/?q=ombud"])
+    def test_every_search_reaches_the_view_so_that_it_is_counted(self, client, home, path):
+        from search.models import SearchQueryDay
+
+        first = client.get(path)
+        second = client.get(path)
+        assert HEADER not in second
+        assert "no-cache" in second["Cache-Control"]
+        assert first.status_code == second.status_code == 200
+        assert SearchQueryDay.objects.get(query="ombud").searches == 2
 
 
 class TestNeverShared:
