@@ -5,8 +5,8 @@ publish, unpublish, move or delete, and any change to public content: the projec
 and register, site settings, images, documents, redirects, sites and locales. Answers, audit
 events, progress and search statistics are written all day and never clear it.
 Wagtail-localize publishes translated pages and saves translated snippets, so translating is
-covered by the same signals. A CDN is purged only for
-what readers can see: publish, unpublish, move, delete and the public models.
+covered by the same signals. A CDN is purged only for what readers can see: publish,
+unpublish, move, delete and the public models.
 """
 
 import functools
