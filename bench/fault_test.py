@@ -18,7 +18,6 @@ fresh form). Exits 1 on any failure.
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from server import Client, portal_start, prepare, say, var_dir_for
+from server import Client, free_port, portal_start, prepare, say, var_dir_for
 from traffic import Record, Saver, Stats, check_answers, reader, sitemap_paths
 
 SLOW_SECONDS = 5  # an answer during the outage must come faster than this
@@ -43,9 +42,7 @@ class Cluster:
         self.dir.chmod(0o755)
         if os.getuid() == 0:
             shutil.chown(self.dir, "postgres")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/po_portalen"
 
     def _run(self, *args: str, check: bool = True) -> None:

@@ -359,7 +359,7 @@ class TestRefusalsBeforeTheDatabase:
         settings.MEDIA_ROOT = tmp_path / "var" / "media"
         return settings.MEDIA_ROOT
 
-    def refused(self, archive: Path, message: str, media: Path) -> None:
+    def assert_refused(self, archive: Path, message: str, media: Path) -> None:
         with pytest.raises(CommandError, match=re.escape(message)):
             call_command("restore", str(archive))
         assert not media.exists() or not any(media.iterdir())
@@ -375,7 +375,7 @@ class TestRefusalsBeforeTheDatabase:
     def test_truncated(self, archive, tmp_path, installation):
         broken = tmp_path / "truncated.tar.gz"
         broken.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
-        self.refused(broken, "avkortat", installation)
+        self.assert_refused(broken, "avkortat", installation)
 
     def test_path_traversal(self, archive, tmp_path, installation):
         def escape(name, data):
@@ -384,7 +384,7 @@ class TestRefusalsBeforeTheDatabase:
                 yield "../evil", b"owned"
 
         evil = repack(archive, tmp_path / "evil.tar.gz", escape)
-        self.refused(evil, "otillåten sökväg (../evil)", installation)
+        self.assert_refused(evil, "otillåten sökväg (../evil)", installation)
         assert not (tmp_path / "evil").exists() and not (tmp_path / "var" / "evil").exists()
 
     def test_missing_manifest(self, archive, tmp_path, installation):
@@ -393,7 +393,7 @@ class TestRefusalsBeforeTheDatabase:
                 yield name, data
 
         bare = repack(archive, tmp_path / "bare.tar.gz", drop)
-        self.refused(bare, "Arkivet saknar manifest.json", installation)
+        self.assert_refused(bare, "Arkivet saknar manifest.json", installation)
 
     def test_changed_member(self, archive, tmp_path, installation):
         """Valid gzip and tar, but a media file differs from what the manifest says."""
@@ -402,7 +402,7 @@ class TestRefusalsBeforeTheDatabase:
             yield name, (data + b"x" if name.startswith("media/") else data)
 
         changed = repack(archive, tmp_path / "changed.tar.gz", tamper)
-        self.refused(changed, "Kontrollsumman för media/", installation)
+        self.assert_refused(changed, "Kontrollsumman för media/", installation)
 
     def test_other_database_vendor(self, archive, tmp_path, installation):
         here, there = ("database.dump", "database.sqlite3")[:: 1 if ON_POSTGRES else -1]
@@ -418,7 +418,7 @@ class TestRefusalsBeforeTheDatabase:
                 yield (there if name == here else name), data
 
         other = repack(archive, tmp_path / "other.tar.gz", swap)
-        self.refused(other, "återställ till samma slags databas", installation)
+        self.assert_refused(other, "återställ till samma slags databas", installation)
 
     def test_archive_from_newer_code(self, archive, tmp_path, installation):
         def future(name, data):
@@ -429,15 +429,15 @@ class TestRefusalsBeforeTheDatabase:
             yield name, data
 
         newer = repack(archive, tmp_path / "newer.tar.gz", future)
-        self.refused(newer, "nyare version av portalen", installation)
+        self.assert_refused(newer, "nyare version av portalen", installation)
 
     def test_not_an_archive(self, tmp_path, installation):
         text = tmp_path / "anteckning.tar.gz"
         text.write_text("inte ett arkiv")
-        self.refused(text, "inget tar.gz-arkiv", installation)
+        self.assert_refused(text, "inget tar.gz-arkiv", installation)
 
     def test_missing_file(self, tmp_path, installation):
-        self.refused(tmp_path / "finns-inte.tar.gz", "finns inte", installation)
+        self.assert_refused(tmp_path / "finns-inte.tar.gz", "finns inte", installation)
 
 
 class TestArchiveChecks:
