@@ -89,7 +89,8 @@ def page_fields(page: Page) -> dict | None:
     }
 
 
-def _public_documents():
+def public_documents():
+    """Documents outside private collections (a restriction covers the collections below)."""
     restricted = Collection.objects.filter(view_restrictions__isnull=False)
     hidden = Collection.objects.none()
     for collection in restricted:
@@ -97,8 +98,11 @@ def _public_documents():
     return get_document_model().objects.exclude(collection__in=hidden)
 
 
+DOCUMENT_PREFIX = "document"
+
+
 def document_fields(document) -> dict | None:
-    if not _public_documents().filter(pk=document.pk).exists():
+    if not public_documents().filter(pk=document.pk).exists():
         return None
     return {
         "kind": DocumentKind.DOCUMENT,
@@ -125,7 +129,7 @@ PAGES = DocumentSource(
 def sources() -> tuple[DocumentSource, ...]:
     found = [
         PAGES,
-        DocumentSource("document", get_document_model(), _public_documents, document_fields),
+        DocumentSource(DOCUMENT_PREFIX, get_document_model(), public_documents, document_fields),
     ]
     for hook in hooks.get_hooks("register_search_document_sources"):
         found.extend(hook())

@@ -23,6 +23,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_healthy():
+    """A test that breaks the cache on purpose must not leave the next one serving uncached."""
+    yield
+    from portal.pagecache import invalidation
+
+    invalidation.reset_state()
+
+
+@pytest.fixture(autouse=True)
 def _swedish_by_default():
     """Each test starts in the site's language; a request to /en/ must not leak into the next."""
     from django.utils import translation
