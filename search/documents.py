@@ -33,6 +33,10 @@ class DocumentSource:
     # Models whose objects are part of this kind's document, with the attribute that leads to
     # the indexed object (a role profile's attributes are saved after the profile itself).
     parts: tuple[tuple[type[Model], str], ...] = ()
+    # Page types whose addresses this kind's documents carry (terms: the glossary). When the
+    # privacy of a page changes, the kind is indexed again only if such a page lies below it;
+    # none named means always.
+    host_pages: tuple[type[Page], ...] = ()
 
     def key(self, obj: Model) -> str:
         return f"{self.prefix}:{obj.pk}"

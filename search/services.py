@@ -183,15 +183,23 @@ def search_documents_privacy_changed(*, pages: list[Page], collections: list) ->
         }
         for document in get_document_model().objects.filter(collection_id__in=collection_ids):
             changed += search_document_sync(obj=document)
-    if pages:
-        for source in sources():
-            if source is PAGES or source.prefix == DOCUMENT_PREFIX:
-                continue
-            wanted, counts = _sync_source(source, count_words=True)
-            changed += counts["changed"] + _drop_unwanted(source.prefix, wanted)
+    for source in sources():
+        if source is PAGES or source.prefix == DOCUMENT_PREFIX:
+            continue
+        if not any(_hosts(source, page) for page in pages):
+            continue
+        wanted, counts = _sync_source(source, count_words=True)
+        changed += counts["changed"] + _drop_unwanted(source.prefix, wanted)
     if changed:
         bump(DOCUMENTS_VERSION)
     return changed
+
+
+def _hosts(source: DocumentSource, page: Page) -> bool:
+    """Whether the kind's documents may carry the address of this page or one below it."""
+    if not source.host_pages:
+        return True
+    return Page.objects.descendant_of(page, inclusive=True).type(*source.host_pages).exists()
 
 
 @transaction.atomic

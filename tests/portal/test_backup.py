@@ -330,11 +330,13 @@ class TestRoundTrip:
 
     def test_a_second_restore_into_the_restored_database_is_refused(self, restored, archive):
         target, _, _ = restored
-        media = target.media
-        moved = media.rename(target.var_dir / "media-saved")  # so only the database is in the way
+        # Media and documents out of the way, so that only the database stands in it.
+        folders = [target.media, target.var_dir / "documents"]
+        saved = [folder.rename(folder.with_name(folder.name + "-saved")) for folder in folders]
         fingerprint = target.fingerprint()
         result = target.run("restore", str(archive))
-        moved.rename(media)
+        for folder, kept in zip(folders, saved, strict=True):
+            kept.rename(folder)
         assert result.returncode != 0
         assert "Databasen är inte tom" in result.stderr
         assert target.fingerprint() == fingerprint
