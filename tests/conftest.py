@@ -22,6 +22,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _file_folders(tmp_path_factory):
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, _file_folders):
+    """Uploads in tests (images, documents) never land in the checkout's var/."""
+    settings.MEDIA_ROOT = _file_folders / "media"
+    settings.PORTAL_DOCUMENTS_ROOT = _file_folders / "documents"
+
+
 @pytest.fixture(autouse=True)
 def _page_cache_healthy():
     """A test that breaks the cache on purpose must not leave the next one serving uncached."""
