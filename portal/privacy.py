@@ -4,13 +4,16 @@ Wagtail keeps privacy in view restrictions: a `PageViewRestriction` (password, s
 chosen groups) covers a page and everything below it, a `CollectionViewRestriction` covers the
 documents of a collection and of the collections below it. Whenever one is added, changed or
 removed, its groups included, `privacy_changed` is sent with the pages or collections whose
-subtrees changed. Every surface that keeps a copy of public content (the page cache and the CDN,
-the search documents) subscribes to this one signal instead of watching the models itself; the
-pages, the sitemap, the API and the listings read privacy from the database when they render.
+subtrees changed. The translations of a page in the default language follow its privacy at
+once (`translations_follow`). Every surface that keeps a copy of public content (the page
+cache and the CDN, the search documents) subscribes to this one signal instead of watching the
+models itself; the pages, the sitemap, the API and the listings read privacy from the database
+when they render.
 """
 
 import threading
 
+from django.conf import settings
 from django.core.signals import request_finished
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import Signal
@@ -57,9 +60,51 @@ def collections_changed(collections: list[Collection]) -> None:
         privacy_changed.send(sender=CollectionViewRestriction, pages=[], collections=collections)
 
 
+def translations_follow(restriction: PageViewRestriction, *, removed: bool = False) -> None:
+    """The translations of a page in the default language get the same privacy at once.
+
+    wagtail-localize copies a page's restriction to its translations when it syncs them; until
+    then an English page would stay public beside its private Swedish one. Saving the copies
+    sends this signal again for each translation; an unchanged copy is not saved, so it ends.
+    A removed restriction takes with it the copies that are still the same.
+    """
+    page = Page.objects.filter(pk=restriction.page_id).select_related("locale").first()
+    if page is None or page.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    groups = set(restriction.groups.values_list("pk", flat=True)) if not removed else set()
+    # What was stored: the admin's form sets the type to "none" on the instance it deletes.
+    stored = getattr(restriction, "_stored", (restriction.restriction_type, restriction.password))
+    for translation in page.get_translations():
+        own = PageViewRestriction.objects.filter(page=translation).first()
+        if removed:
+            if own and (own.restriction_type, own.password) == stored:
+                own.delete()
+            continue
+        own = own or PageViewRestriction(page=translation)
+        if own.pk is None or (own.restriction_type, own.password) != (
+            restriction.restriction_type,
+            restriction.password,
+        ):
+            own.restriction_type, own.password = restriction.restriction_type, restriction.password
+            own.save()
+        if set(own.groups.values_list("pk", flat=True)) != groups:
+            own.groups.set(groups)
+
+
+def _page_restriction_deleting(sender, instance, **kwargs):
+    stored = (
+        PageViewRestriction.objects.filter(pk=instance.pk)
+        .values_list("restriction_type", "password")
+        .first()
+    )
+    if stored is not None:
+        instance._stored = tuple(stored)
+
+
 def _page_restriction_saved_or_deleted(sender, instance, raw=False, **kwargs):
     if raw or instance.page_id in _pages_being_deleted():
         return
+    translations_follow(instance, removed="created" not in kwargs)
     pages_changed(list(Page.objects.filter(pk=instance.page_id)))
 
 
@@ -86,6 +131,8 @@ def _groups_changed(restriction_model, owner_field: str):
             restrictions = [instance]
         owner_ids = {getattr(r, f"{owner_field}_id") for r in restrictions}
         if restriction_model is PageViewRestriction:
+            for restriction in restrictions:
+                translations_follow(restriction)
             pages_changed(list(Page.objects.filter(pk__in=owner_ids)))
         else:
             collections_changed(list(Collection.objects.filter(pk__in=owner_ids)))
@@ -102,6 +149,11 @@ def connect() -> None:
     pre_delete.connect(_page_deleting, sender=Page, dispatch_uid=f"{uid}:page-deleting")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}:page-deleted")
     request_finished.connect(_forget_deletions, dispatch_uid=f"{uid}:request-finished")
+    pre_delete.connect(
+        _page_restriction_deleting,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{uid}:page-restriction-deleting",
+    )
     for signal in (post_save, post_delete):
         signal.connect(
             _page_restriction_saved_or_deleted,

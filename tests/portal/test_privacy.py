@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, PageViewRestriction
 
 from portal.models import CacheClearPending, SiteSettings
 from portal.pagecache.middleware import HEADER
@@ -545,3 +545,40 @@ class TestGuessingPasswords:
         # Another address is not locked out.
         other = Client(REMOTE_ADDR="10.0.0.99")
         assert other.post(action, {"password": PAGE_PASSWORD, "return_url": url}).status_code == 302
+
+
+class TestTranslationsFollow:
+    """An English page does not stay public beside its Swedish page made private."""
+
+    @pytest.fixture
+    def english(self, scene, home_en):
+        from tests.conftest import translate
+
+        translate(scene.section, "en", title="About support", slug="about-support")
+        return translate(scene.page, "en", title="Mysterious routine", slug="routine")
+
+    @pytest.mark.parametrize("kind", ["password", "login", "groups"])
+    def test_the_translation_becomes_private_with_its_page(
+        self, scene, editor, group, english, kind
+    ):
+        assert "Mysterious routine" in Client().get(english.url).content.decode()
+        make_page_private(editor, scene.page, kind, group)
+        restriction = PageViewRestriction.objects.get(page=english)
+        assert restriction.restriction_type == kind
+        if kind == "groups":
+            assert list(restriction.groups.all()) == [group]
+        response = Client().get(english.url)
+        assert "Mysterious routine" not in response.content.decode()
+        found = Client().get("/api/search/?q=mysterious&lang=en").content.decode()
+        assert "Mysterious" not in found
+
+    def test_and_public_again_with_it(self, scene, editor, english):
+        make_page_private(editor, scene.page, "login")
+        make_page_private(editor, scene.page, "none")
+        assert not PageViewRestriction.objects.filter(page=english).exists()
+        assert "Mysterious routine" in Client().get(english.url).content.decode()
+
+    def test_a_translation_made_private_alone_leaves_its_source_alone(self, scene, editor, english):
+        make_page_private(editor, english, "login")
+        assert not PageViewRestriction.objects.filter(page=scene.page).exists()
+        assert SECRET in Client().get(scene.page.url).content.decode()
