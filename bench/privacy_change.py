@@ -40,7 +40,8 @@ def main() -> None:
             started = time.perf_counter()
             restriction.delete()
             public_ms.append((time.perf_counter() - started) * 1000)
-        assert SearchDocument.objects.count() == before, "making it public again lost documents"
+        if SearchDocument.objects.count() != before:
+            raise SystemExit(f"{section.title}: making it public again lost search documents")
         pages = Page.objects.descendant_of(section, inclusive=True).count()
         print(
             f"{section.title[:44]:44} {pages:5d} {removed:5d} "
