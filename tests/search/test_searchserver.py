@@ -32,6 +32,9 @@ def test_one_analysis_definition_for_both_servers(backend_class):
     assert default.index("asciifolding") < default.index("portal_decompounder")
     assert default.index("portal_decompounder") < default.index("swedish_stemmer")
     assert default.count("swedish_stemmer") == 2
+    # queries: the same without the decompounder (the lexicon splits their compounds)
+    query = analysis["analyzer"]["default_search"]["filter"]
+    assert query == [name for name in default if name != "portal_decompounder"]
     stopwords = analysis["filter"]["portal_stop"]["stopwords"]
     assert "och" in stopwords and "ar" in stopwords and "man" not in stopwords
     assert "år" not in stopwords
@@ -47,7 +50,8 @@ def test_mapping_has_english_subfields_and_folded_autocomplete(backend_class):
     properties = backend_class.mapping_class(SearchDocument).get_mapping()["properties"]
     for name in ("title", "body", "_all_text"):
         assert "analyzer" not in properties[name]  # the Swedish "default" one
-        assert properties[name]["fields"]["en"]["analyzer"] == "portal_english"
+        english = properties[name]["fields"]["en"]
+        assert english["analyzer"] == english["search_analyzer"] == "portal_english"
     boosted = [k for k in properties if k.startswith("_all_text_boost_")]
     assert boosted and all("en" in properties[k]["fields"] for k in boosted)
     assert properties["language_filter"]["type"] == "keyword"
@@ -70,6 +74,8 @@ def test_synonyms_are_expanded_into_the_query_at_once(backend_class, site):
     query = compiled(backend_class, PlainText("FK sjukpenning", operator="and"))
     assert "'query': 'Försäkringskassan'" in query and "'query': 'fk'" in query
     assert "'query': 'sjukpenning'" in query and "'fuzziness': 'AUTO'" in query
+    compound = compiled(backend_class, PlainText("godman"))
+    assert "'query': 'godman'" in compound and "'query': 'god man'" in compound
 
 
 @pytest.mark.parametrize("backend_class", BACKENDS)
