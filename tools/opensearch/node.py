@@ -96,7 +96,7 @@ def free_port() -> int:
 
 
 class Node:
-    """One node: `start()` waits until it answers with a green cluster, `stop()` ends it (its
+    """One node: `start()` waits until its shards are searchable, `stop()` ends it (its
     data stay until `remove()`, so that a stopped node can start again, as after an outage)."""
 
     def __init__(self, *, quick: bool = False):
@@ -149,10 +149,11 @@ class Node:
         raise SystemExit(f"opensearch-node: not ready after {READY_SECONDS} s; see {self.log}")
 
     def healthy(self) -> bool:
+        """Every primary shard assigned ("yellow": a single node holds no replicas)."""
         try:
-            url = f"{self.url}/_cluster/health?wait_for_status=green&timeout=1s"
+            url = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
             with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 (loopback)
-                return json.load(response).get("status") == "green"
+                return json.load(response).get("status") in ("yellow", "green")
         except OSError:
             return False
 

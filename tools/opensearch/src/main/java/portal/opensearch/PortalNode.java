@@ -42,8 +42,6 @@ public final class PortalNode extends Node {
             .put("http.port", httpPort)
             .put("transport.port", transportPort)
             .put("discovery.type", "single-node")
-            // One node: replicas could never be assigned, and the health would stay yellow.
-            .put("cluster.default_number_of_replicas", 0)
             // A nearly full disk on a shared machine must not make the indices read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", false);
         for (String pair : extra) {
