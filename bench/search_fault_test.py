@@ -143,8 +143,9 @@ def main() -> int:
             failures.append(f"searches did not go back to the node within {args.recover} s")
         else:
             say(f"searches back on the node {back:.1f} s after it was ready again")
-        if " 500 " in log or "Traceback" in log:
-            failures.append("the portal's log has a 500 or a traceback")
+        bad = [line for line in log.splitlines() if '" 500 ' in line or "Traceback" in line]
+        if bad:
+            failures.append(f"the portal's log has a 500 or a traceback: {bad[0][:300]}")
         say(f"# total {time.monotonic() - started:.0f} s")
         for failure in failures:
             say(f"FAILED: {failure}")

@@ -195,3 +195,9 @@ def vocabulary() -> Vocabulary:
 
 def spellchecker() -> analysis.SpellChecker:
     return vocabulary().spellchecker
+
+
+def warm_up() -> None:
+    """Build the word lists unless they are current (a worker forked afterwards starts with
+    them: portal.warmup), and run the spelling check once."""
+    spellchecker().correct("personlit")

@@ -304,6 +304,10 @@ LOGGING = {
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
         # Axes announces itself at start-up, which would end up in every command's output.
         "axes.apps": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # The search-server clients log every failed request with its traceback (and every 404
+        # of a rebuild); search.server says in one line what failed and what the portal did.
+        "opensearch": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        "elastic_transport": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -359,6 +359,14 @@ def shared_client(client_class):
     return client
 
 
+def forget_clients() -> None:
+    """Close and drop the clients: before gunicorn forks, so that no worker shares a socket."""
+    with _clients_lock:
+        for client in _clients.values():
+            client.transport.close()
+        _clients.clear()
+
+
 class BackendMixin:
     """Index settings, a client shared by the backend objects of a process, and indexing that
     neither fails a save nor waits on a server that just failed."""
