@@ -287,8 +287,14 @@ class _Breaker:
 breaker = _Breaker()
 
 
-class ServerUnavailable(Exception):
-    """The breaker is open: the server failed a moment ago."""
+def _described(error: Exception) -> str:
+    """The error's kind and status, never its message: that may quote the reader's query."""
+    status = getattr(error, "status_code", None) or getattr(
+        getattr(error, "meta", None), "status", ""
+    )
+    kind = getattr(error, "error", None) or getattr(error, "message", None)
+    kind = kind if isinstance(kind, str) and len(kind) < 80 and " " not in kind else ""
+    return " ".join(str(part) for part in (type(error).__name__, status, kind) if part)
 
 
 class ResultsMixin:
@@ -307,7 +313,7 @@ class ResultsMixin:
                 "Search server %s refused a search (%s); the database answered it. Has "
                 "`manage.py update_index` been run?",
                 backend.server_name,
-                error,
+                _described(error),
             )
         return ask_database()
 
