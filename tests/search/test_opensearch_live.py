@@ -219,9 +219,14 @@ class TestApiAndAdmin:
         data = client.get(reverse("search_suggest_api"), {"q": "forval", "lang": "sv"}).json()
         assert [s["title"] for s in data["suggestions"]] == ["Förvaltare och gode män"]
 
-    def test_admin_page_search_listing_and_chooser(self, opensearch, client, home):
+    def test_admin_searches_pages_and_documents(self, opensearch, client, home):
         from django.contrib.auth import get_user_model
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
 
+        get_document_model().objects.create(
+            title="Pelargonblankett", file=ContentFile(b"x", name="p.txt")
+        )
         guidance_page(home, title="Pelargonpolicy", text="Om pelargoner.")
         guidance_page(home, title="Utkast om pelargoner", text="Pelargon.", publish=False)
         refresh(opensearch)
@@ -238,6 +243,10 @@ class TestApiAndAdmin:
             assert response.status_code == 200, url
             assert "Pelargonpolicy" in html, url
             assert "Utkast om pelargoner" in html or "choose-page" in url, url
+        for url in [reverse("wagtaildocs:index"), reverse("wagtaildocs_chooser:choose_results")]:
+            response = client.get(url, {"q": "pelargonblank"})  # as typed, unfinished
+            assert response.status_code == 200, url
+            assert "Pelargonblankett" in response.content.decode(), url
 
 
 SYNTAX = [
