@@ -22,7 +22,10 @@ import urllib.request
 from server import Client, portal_start, prepare, say, var_dir_for
 from setup_db import start_opensearch
 
-SLOW_SECONDS = 3  # no search may take longer, outage included
+# A search waits at most OPENSEARCH_TIMEOUT on a node that stops answering (then the database
+# answers); no search may take longer than that with a margin, outage included.
+TIMEOUT_SECONDS = 2
+SLOW_SECONDS = TIMEOUT_SECONDS + 2
 QUERIES = ["personligt ombud", "vägledning", "ombudet", "lansstyrelse", "vagledning ombud"]
 LOG_LINE = "the database answers searches"
 
@@ -100,7 +103,9 @@ def main() -> int:
     portal = None
     try:
         prepare(name="searchfault", var_dir=var_dir, assessments=1, minimal=True)
-        portal = portal_start(var_dir=var_dir, page_cache=False)
+        portal = portal_start(
+            var_dir=var_dir, page_cache=False, OPENSEARCH_TIMEOUT=str(TIMEOUT_SECONDS)
+        )
         say(f"# setup {time.monotonic() - started:.0f} s (OpenSearch at {node.url})")
 
         stop = threading.Event()
