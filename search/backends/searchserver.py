@@ -317,7 +317,7 @@ class ResultsMixin:
             )
         return ask_database()
 
-    def _database_results(self):
+    def _database_results(self, *, whole: bool = False):
         compiler = self.query_compiler
         fallback = get_search_backend(self.backend.fallback)
         method = (
@@ -332,6 +332,8 @@ class ResultsMixin:
         )
         if self._score_field:
             results = results.annotate_score(self._score_field)
+        if whole:
+            return results
         return results[self.start : self.stop] if self.stop is not None else results[self.start :]
 
     def _do_search(self):
@@ -345,6 +347,21 @@ class ResultsMixin:
             lambda: super(ResultsMixin, self)._do_count(),
             lambda: self._database_results().count(),
         )
+
+    def facet(self, field_name):
+        """Counts per value (the admin's page search counts pages per type)."""
+        return self._guarded(
+            lambda: super(ResultsMixin, self).facet(field_name),
+            lambda: self._database_facet(field_name),
+        )
+
+    def _database_facet(self, field_name):
+        """The database's counts; none (the admin then shows no counts) if it cannot count."""
+        try:
+            return self._database_results(whole=True).facet(field_name)
+        except Exception:
+            logger.warning("The database could not count search results by %s", field_name)
+            return {}
 
 
 _clients: dict[tuple, object] = {}

@@ -5,6 +5,7 @@ The live node's tests are in test_opensearch_live.py."""
 import logging
 
 import pytest
+from django.urls import reverse
 from modelsearch.query import Or, PlainText
 
 from search.backends import searchserver
@@ -108,7 +109,9 @@ class TestServerDown:
         yield
         searchserver.breaker.reset()
 
-    def test_the_database_answers_and_the_log_says_why(self, home, caplog, client):
+    def test_the_database_answers_and_the_log_says_why(
+        self, home, caplog, client, django_user_model
+    ):
         searchserver.breaker.reset()  # as after the outage began; the site was loaded before
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="search.server"):
@@ -118,7 +121,12 @@ class TestServerDown:
             ]
             response = client.get("/sv/sok/", {"q": "kanelbulle"})
             suggest = client.get("/api/search/suggest/", {"q": "kanel", "lang": "sv"}).json()
+            client.force_login(
+                django_user_model.objects.create_superuser("admin", "a@example.se", "x-Lösen-1")
+            )
+            admin = client.get(reverse("wagtailadmin_pages:search"), {"q": "kanelbulle"})
         assert response.status_code == 200 and "Kanelbulle" in response.content.decode()
+        assert admin.status_code == 200 and "Kanelbulle" in admin.content.decode()
         assert [s["title"] for s in suggest["suggestions"]] == ["Kanelbulle"]
         messages = [r.getMessage() for r in caplog.records if r.name == "search.server"]
         assert "unreachable" in messages[0] and "the database answers searches" in messages[0]
