@@ -37,6 +37,7 @@ setup: venv
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py move_documents
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py load_content
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py rebuild_search
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_admin

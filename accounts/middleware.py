@@ -1,11 +1,8 @@
 """The Wagtail admin asks for the same second factor as the tillsyn tool."""
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
 
-from accounts import selectors
-from accounts.decorators import is_verified
+from accounts.decorators import second_factor_step
 
 # Wagtail's own sign-in and sign-out pages stay reachable with the password alone.
 OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
@@ -22,14 +19,12 @@ class AdminSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
         if (
             settings.PORTAL_ADMIN_SECOND_FACTOR
             and request.path.startswith("/admin/")
             and not request.path.startswith(OPEN_ADMIN_PATHS)
-            and user.is_authenticated
-            and not is_verified(user)
         ):
-            step = "accounts:verify" if selectors.totp_enrolled(user=user) else "accounts:enroll"
-            return redirect_to_login(request.get_full_path(), reverse(step))
+            step = second_factor_step(request)
+            if step is not None:
+                return step
         return self.get_response(request)

@@ -6,3 +6,7 @@ class EligibilityConfig(AppConfig):
     name = "eligibility"
     verbose_name = _("Kan jag få personligt ombud?")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # What this app tells the foundation (portal.registry).
+    public_content = True
+    guidance_section_page_types = ("EligibilityGuidePage",)

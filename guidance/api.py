@@ -28,7 +28,11 @@ class SwedishErrorsMixin:
 
 
 class PortalPagesAPIViewSet(SwedishErrorsMixin, PagesAPIViewSet):
-    pass
+    def get_base_queryset(self):
+        """Public pages only, whoever asks. Wagtail's own would add the private pages that the
+        asker may read (a password given, any sign-in), bypassing the second factor; the API
+        is open data, and private pages are read at their own address, after every check."""
+        return super().get_base_queryset().public()
 
 
 class SnippetAPIViewSet(SwedishErrorsMixin, BaseAPIViewSet):

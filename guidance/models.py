@@ -32,20 +32,6 @@ from guidance.choices import (
 from portal.choices import Audience
 from portal.models import BasePage
 
-GUIDANCE_PAGE_TYPES = [
-    "guidance.GuidancePage",
-    "guidance.DeficiencyTaxonomyPage",
-    "guidance.GlossaryPage",
-    "guidance.SourcesPage",
-    "guidance.RuleSetPage",
-    "guidance.RoleComparisonPage",
-    "checklists.ChecklistPage",
-    "directory.DirectoryPage",
-    "figures.FiguresPage",
-    "eligibility.EligibilityGuidePage",
-    "onboarding.OnboardingPage",
-]
-
 
 def _locator_field():
     return models.CharField(
@@ -369,7 +355,7 @@ class Rule(index.Indexed, models.Model):
         if hasattr(self, "rule_set_page"):  # read for many rules at once (rules_prepare)
             page = self.rule_set_page
         else:
-            page = RuleSetPage.objects.live().filter(rule_set_id=self.rule_set_id).first()
+            page = RuleSetPage.objects.live().public().filter(rule_set_id=self.rule_set_id).first()
         if page is None:
             return None
         return page.url + page.reverse_subpage("rule", kwargs={"key": self.key})
@@ -595,7 +581,8 @@ class GuidancePage(GuidancePageBase):
     """A general guidance page: cited text, callouts, rules, terms, questions and answers."""
 
     parent_page_types = ["portal.HomePage", "guidance.GuidancePage"]
-    subpage_types = [*GUIDANCE_PAGE_TYPES, "guidance.DilemmaPage"]
+    # Set when the apps are ready: every app's `guidance_section_page_types`, and dilemmas.
+    subpage_types: list[str] = []
     search_kind = "vagledning"  # how search results name the page type (search.choices)
 
     class Meta:

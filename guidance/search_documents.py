@@ -91,18 +91,47 @@ def source_fields(source) -> dict | None:
     }
 
 
+def _rules_with_pages() -> list:
+    """Every rule with the page its address lies in, read in bulk (not one query a rule)."""
+    from guidance.models import Rule
+    from guidance.selectors import rules_prepare
+
+    rules = list(Rule.objects.select_related("rule_set"))
+    rules_prepare(rules=rules)
+    return rules
+
+
 def document_sources() -> list[DocumentSource]:
-    from guidance.models import RoleAttribute, RoleProfile, Rule, Source, Term
+    from guidance.models import (
+        GlossaryPage,
+        RoleAttribute,
+        RoleComparisonPage,
+        RoleProfile,
+        Rule,
+        RuleSetPage,
+        Source,
+        SourcesPage,
+        Term,
+    )
 
     return [
-        DocumentSource("term", Term, lambda: Term.objects.select_related("locale"), term_fields),
+        DocumentSource(
+            "term",
+            Term,
+            lambda: Term.objects.select_related("locale"),
+            term_fields,
+            host_pages=(GlossaryPage,),
+        ),
         DocumentSource(
             "role",
             RoleProfile,
             lambda: RoleProfile.objects.select_related("locale").prefetch_related("attributes"),
             role_fields,
             parts=((RoleAttribute, "role"),),
+            host_pages=(RoleComparisonPage,),
         ),
-        DocumentSource("rule", Rule, lambda: Rule.objects.select_related("rule_set"), rule_fields),
-        DocumentSource("source", Source, Source.objects.all, source_fields),
+        DocumentSource("rule", Rule, _rules_with_pages, rule_fields, host_pages=(RuleSetPage,)),
+        DocumentSource(
+            "source", Source, Source.objects.all, source_fields, host_pages=(SourcesPage,)
+        ),
     ]

@@ -50,7 +50,7 @@ def glossary_groups(*, locale: Locale) -> list[tuple[str, list[Term]]]:
 def glossary_page_for(*, locale: Locale) -> Page | None:
     from guidance.models import GlossaryPage
 
-    return GlossaryPage.objects.live().filter(locale=locale).first()
+    return GlossaryPage.objects.live().public().filter(locale=locale).first()
 
 
 def sources_with_citing_pages(*, locale: Locale) -> list[tuple[Source, list[Page]]]:
@@ -203,8 +203,10 @@ def rules_prepare(*, rules: list[Rule | None]) -> None:
         cached = getattr(rule, "_prefetched_objects_cache", {})
         linked.extend(cached.get("supersedes", []))
     pages: dict[int, Page] = {}
-    for page in RuleSetPage.objects.live().filter(
-        rule_set_id__in={rule.rule_set_id for rule in linked}
+    for page in (
+        RuleSetPage.objects.live()
+        .public()
+        .filter(rule_set_id__in={rule.rule_set_id for rule in linked})
     ):
         pages.setdefault(page.rule_set_id, page)  # the first by path, as Rule.get_url reads it
     for rule in linked:

@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 from accounts.decorators import is_verified
 from onboarding.cookies import cookie_progress_read
 from onboarding.models import OnboardingPage, OnboardingProgress
-from portal.selectors import page_localized
+from portal.selectors import page_for_reader
 
 
 def progress_page(*, page: OnboardingPage) -> OnboardingPage:
@@ -78,9 +78,9 @@ def module_reading(*, pages: Iterable[Page | None], request: HttpRequest | None)
     not one `page.specific` query per page.
     """
     targets = [
-        page_localized(page=page, request=request)
+        target
         for page in pages
-        if page is not None and page.live
+        if (target := page_for_reader(page=page, request=request)) is not None
     ]
     if not targets:
         return []

@@ -1,11 +1,17 @@
 """Backup and restore: one archive with the database (in its own format), the media and a manifest.
 
 The archive is a gzipped tar with `database.dump` (PostgreSQL, pg_dump's custom format) or
-`database.sqlite3` (a copy made with SQLite's backup API), `media/…` and `manifest.json`, which
+`database.sqlite3` (a copy made with SQLite's backup API), `media/<name>` for every file in
+Django's default storage (images, renditions and, from the private store, documents; read and
+written through the storage API, so object storage is covered too) and `manifest.json`, which
 records the format version, the database vendor, the applied migrations, counts of key tables
-(taken from the same snapshot as the dump) and the sha256 of every other member. A restore checks
-all of that before it touches anything, goes only into an empty database and an empty media
-directory, and compares the counts afterwards.
+(taken from the same snapshot as the dump) and the sha256 of every other member.
+
+A restore checks all of that before it touches anything, goes only into an empty database and
+empty storage, and compares the counts afterwards. A hostile archive is refused before anything
+is written: the number of members, each member's size and the total are limited
+(`PORTAL_RESTORE_MAX_*`), checked against the headers first and enforced again while reading,
+and the decompressed stream itself may not grow past what the headers announced.
 """
 
 import gzip
@@ -20,16 +26,20 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from portal.pagecache.store import new_generation
+from portal import registry
+from portal.pagecache.invalidation import clear_page_cache
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -65,28 +75,14 @@ class RestoreResult:
 
 
 def _count_queries() -> dict[str, str]:
-    """SQL for the rows a restore must bring back, read from any DB-API cursor (no ORM)."""
-    from django.contrib.auth import get_user_model
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
-    from checklists.models import Answer, Assessment
-
-    tables = {
-        "pages": (Page, ""),
-        "live_pages": (Page, " WHERE live = TRUE"),
-        "assessments": (Assessment, ""),
-        "answers": (Answer, ""),
-        "users": (get_user_model(), ""),
-        "images": (get_image_model(), ""),
-        "documents": (get_document_model(), ""),
-    }
-    # Table names come from the models, not from input.
-    return {
-        key: f'SELECT COUNT(*) FROM "{model._meta.db_table}"{where}'  # noqa: S608
-        for key, (model, where) in tables.items()
-    }
+    """SQL for the rows a restore must bring back, as the apps declare them (portal.registry),
+    read from any DB-API cursor (no ORM)."""
+    queries = {}
+    for key, count in registry.backup_counts().items():
+        where = f" WHERE {count.condition}" if count.condition else ""
+        # Table names come from the models and conditions from the code, not from input.
+        queries[key] = f'SELECT COUNT(*) FROM "{count.model._meta.db_table}"{where}'  # noqa: S608
+    return queries
 
 
 def _facts(cursor) -> tuple[dict[str, int], dict[str, str]]:
@@ -214,21 +210,44 @@ def _dump_sqlite(target: Path) -> tuple[dict[str, int], dict[str, str]]:
         copy.close()
 
 
-def _add_file(archive: tarfile.TarFile, source: Path, name: str, *, mode: int | None = None):
-    """Add one regular file and return its sha256 (None when it vanished in the meantime)."""
+def _add_file(archive: tarfile.TarFile, stream, name: str, size: int, *, mode: int = 0o600):
+    """Add one file read from an open stream; return its sha256."""
+    info = tarfile.TarInfo(name)
+    info.size, info.mode = size, mode
+    info.mtime = int(datetime.now(UTC).timestamp())
+    reader = _HashingReader(stream)
+    archive.addfile(info, reader)
+    return reader.sha256.hexdigest()
+
+
+def storage_names(storage=None) -> list[str]:
+    """Every file name in the storage (the default: media and the private document store)."""
+    storage = storage or default_storage
+    names = []
+
+    def walk(folder: str) -> None:
+        try:
+            directories, files = storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        prefix = f"{folder}/" if folder else ""
+        names.extend(prefix + file for file in files)
+        for directory in directories:
+            walk(prefix + directory)
+
+    walk("")
+    return sorted(names)
+
+
+def _add_stored_file(archive: tarfile.TarFile, name: str) -> str | None:
+    """Add one file from the default storage; None when it vanished in the meantime."""
     try:
-        stream = source.open("rb")
-    except FileNotFoundError:
+        size = default_storage.size(name)
+        stream = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
         return None
     with stream:
-        info = archive.gettarinfo(arcname=name, fileobj=stream)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        if mode is not None:
-            info.mode = mode
-        reader = _HashingReader(stream)
-        archive.addfile(info, reader)
-        return reader.sha256.hexdigest()
+        return _add_file(archive, stream, f"{MEDIA_PREFIX}/{name}", size)
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -245,7 +264,6 @@ def backup_create(*, output: Path | None = None) -> BackupResult:
         raise BackupError(f"Filen {path} finns redan; välj ett annat namn.")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = path.with_name(path.name + ".partial")
-    media_root = Path(settings.MEDIA_ROOT)
     checksums: dict[str, str] = {}
 
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as staging:
@@ -255,16 +273,13 @@ def backup_create(*, output: Path | None = None) -> BackupResult:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
-                checksums[dump.name] = _add_file(tar, dump, dump.name, mode=0o600)
+                with dump.open("rb") as stream:
+                    checksums[dump.name] = _add_file(tar, stream, dump.name, dump.stat().st_size)
                 # Media are written while the portal runs; a file that goes away is left out.
-                if media_root.is_dir():
-                    for source in sorted(media_root.rglob("*")):
-                        if source.is_symlink() or not source.is_file():
-                            continue
-                        name = f"{MEDIA_PREFIX}/{source.relative_to(media_root).as_posix()}"
-                        digest = _add_file(tar, source, name)
-                        if digest is not None:
-                            checksums[name] = digest
+                for name in storage_names():
+                    digest = _add_stored_file(tar, name)
+                    if digest is not None:
+                        checksums[f"{MEDIA_PREFIX}/{name}"] = digest
                 manifest = {
                     "format": FORMAT_VERSION,
                     "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -319,33 +334,154 @@ def _read_manifest(path: Path) -> dict:
     return manifest
 
 
-def archive_extract(*, archive: Path, into: Path) -> dict:
+@dataclass(frozen=True)
+class RestoreLimits:
+    """How much an archive may hold (settings PORTAL_RESTORE_MAX_*)."""
+
+    members: int
+    member_bytes: int
+    total_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> "RestoreLimits":
+        return cls(
+            members=settings.PORTAL_RESTORE_MAX_MEMBERS,
+            member_bytes=settings.PORTAL_RESTORE_MAX_MEMBER_BYTES,
+            total_bytes=settings.PORTAL_RESTORE_MAX_TOTAL_BYTES,
+        )
+
+
+# Each member costs at least one 512-byte header in the tar stream, long names a few more,
+# and the archive ends with padding: room for that on top of the members' own sizes.
+TAR_OVERHEAD_PER_MEMBER = 4 * 512
+TAR_OVERHEAD = 64 * 1024
+
+
+class _CappedReader:
+    """The decompressed stream, which may not grow past what the headers can account for:
+    a gzip bomb is stopped while it is being read, not after."""
+
+    def __init__(self, stream, cap: int):
+        self.stream, self.cap, self.read_bytes = stream, cap, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size is not None and size >= 0 else CHUNK)
+        self.read_bytes += len(data)
+        if self.read_bytes > self.cap:
+            raise BackupError(
+                "Arkivet packas upp till mer än gränsen för en återställning "
+                f"({_megabytes(self.cap)}) och används inte."
+            )
+        return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def _check_member(member: tarfile.TarInfo, limits: RestoreLimits, seen: int, total: int) -> int:
+    """Refuse a member by its header alone; return the total size so far."""
+    if not _member_allowed(member.name):
+        raise BackupError(
+            f"Arkivet innehåller en otillåten sökväg ({member.name}) och används inte."
+        )
+    if not (member.isfile() or member.isdir()):
+        raise BackupError(
+            f"Arkivet innehåller något annat än vanliga filer ({member.name}) och används inte."
+        )
+    if seen > limits.members:
+        raise BackupError(
+            f"Arkivet innehåller fler än {limits.members} filer, gränsen för en återställning, "
+            "och används inte."
+        )
+    if member.size > limits.member_bytes:
+        raise BackupError(
+            f"Filen {member.name} i arkivet är {_megabytes(member.size)}, större än gränsen "
+            f"{_megabytes(limits.member_bytes)} för en fil, och arkivet används inte."
+        )
+    total += member.size
+    if total > limits.total_bytes:
+        raise BackupError(
+            f"Arkivets filer är tillsammans större än gränsen {_megabytes(limits.total_bytes)} "
+            "för en återställning, och arkivet används inte."
+        )
+    return total
+
+
+@contextmanager
+def _members(archive: Path, limits: RestoreLimits):
+    """The archive as a stream of members, its decompressed size capped by the limits."""
+    cap = limits.total_bytes + limits.members * TAR_OVERHEAD_PER_MEMBER + TAR_OVERHEAD
+    with gzip.open(archive, "rb") as raw:
+        capped = _CappedReader(raw, cap)
+        with tarfile.open(fileobj=capped, mode="r|") as tar:
+            yield capped, tar
+
+
+def _scan(archive: Path, limits: RestoreLimits) -> int:
+    """First pass, writing nothing: every header checked, the gzip stream read to its end (so
+    its checksum and length are verified). Returns the total size of the files."""
+    with _members(archive, limits) as (capped, tar):
+        total = 0
+        for seen, member in enumerate(tar, start=1):
+            total = _check_member(member, limits, seen, total)
+        while capped.read(CHUNK):  # what follows the tar's end: gzip checks CRC and length
+            pass
+    return total
+
+
+def _unpack(archive: Path, into: Path, limits: RestoreLimits) -> None:
+    """Second pass: write each member, with the same checks, and never more bytes than its
+    header announced (the archive could have changed since the first pass)."""
+    with _members(archive, limits) as (_capped, tar):
+        total = 0
+        for seen, member in enumerate(tar, start=1):
+            total = _check_member(member, limits, seen, total)
+            target = into.joinpath(*PurePosixPath(member.name).parts)
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True, mode=0o700)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _write_member(tar.extractfile(member), target, member)
+
+
+def _write_member(source, target: Path, member: tarfile.TarInfo) -> None:
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupError(
+            f"Arkivet innehåller {member.name} två gånger och används inte."
+        ) from None
+    written = 0
+    with os.fdopen(descriptor, "wb") as out:
+        while chunk := source.read(CHUNK):
+            written += len(chunk)
+            if written > member.size:
+                raise BackupError(f"Filen {member.name} är större än arkivet anger.")
+            out.write(chunk)
+
+
+def archive_extract(*, archive: Path, into: Path, limits: RestoreLimits | None = None) -> dict:
     """Unpack into a private directory and check it against its manifest; return the manifest.
 
-    Refuses links, devices, absolute paths, `..`, unexpected names, files missing from the
+    Refuses, before writing anything: links, devices, absolute paths, `..`, unexpected names,
+    and archives past the limits (members, a member's size, the total, the decompressed
+    stream) or past the free disk space. Then, after unpacking: files missing from the
     manifest or not in it, and any checksum that differs.
     """
+    limits = limits or RestoreLimits.from_settings()
     if not archive.is_file():
         raise BackupError(f"Arkivet {archive} finns inte.")
     try:
-        # The whole gzip stream first: tarfile stops quietly at a damaged header, and only
-        # reading to the end checks gzip's CRC and length.
-        with gzip.open(archive, "rb") as stream:
-            while stream.read(CHUNK):
-                pass
-        with tarfile.open(archive, mode="r:gz") as tar:
-            members = tar.getmembers()
-            for member in members:
-                if not _member_allowed(member.name):
-                    raise BackupError(
-                        f"Arkivet innehåller en otillåten sökväg ({member.name}) och används inte."
-                    )
-                if not (member.isfile() or member.isdir()):
-                    raise BackupError(
-                        f"Arkivet innehåller något annat än vanliga filer ({member.name}) och "
-                        "används inte."
-                    )
-            tar.extractall(into, members=members, filter="data")
+        total = _scan(archive, limits)
+        into.mkdir(parents=True, exist_ok=True, mode=0o700)
+        free = shutil.disk_usage(into).free
+        if total > free:
+            raise BackupError(
+                f"Arkivet behöver {_megabytes(total)} men det finns bara {_megabytes(free)} "
+                "ledigt; frigör utrymme först."
+            )
+        _unpack(archive, into, limits)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
         raise BackupError(
             f"Arkivet går inte att läsa; det är skadat, avkortat eller inget tar.gz-arkiv "
@@ -410,8 +546,20 @@ def _unapplied_migrations() -> int:
     return len(set(loader.graph.nodes) - set(loader.applied_migrations))
 
 
-def _media_is_empty(media_root: Path) -> bool:
-    return not media_root.exists() or (media_root.is_dir() and not any(media_root.iterdir()))
+def _storage_is_empty() -> bool:
+    return not storage_names()
+
+
+def _restore_media(staging: Path, manifest: dict) -> int:
+    """Write the archived files through the default storage, under their own names."""
+    names = sorted(name for name in manifest["files"] if name.startswith(f"{MEDIA_PREFIX}/"))
+    for archived in names:
+        name = archived.removeprefix(f"{MEDIA_PREFIX}/")
+        with (staging / archived).open("rb") as stream:
+            saved = default_storage.save(name, File(stream, name=name))
+        if saved != name:
+            raise BackupError(f"Filen {name} fick ett annat namn ({saved}) vid återställningen.")
+    return len(names)
 
 
 def _restore_database(vendor: str, dump: Path) -> None:
@@ -445,7 +593,6 @@ def _restore_database(vendor: str, dump: Path) -> None:
 def backup_restore(*, archive: Path) -> RestoreResult:
     """Restore into an empty database and media directory; everything is checked first."""
     vendor = _vendor()
-    media_root = Path(settings.MEDIA_ROOT)
     work_parent = Path(settings.VAR_DIR)
     work_parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_parent, prefix=".restore-") as staging:
@@ -458,9 +605,10 @@ def backup_restore(*, archive: Path) -> RestoreResult:
                 "återställ till samma slags databas."
             )
         _check_migrations_known(manifest)
-        if not _media_is_empty(media_root):
+        if not _storage_is_empty():
             raise BackupError(
-                f"Mediemappen {media_root} är inte tom; återställ bara till en tom mediemapp."
+                f"Mediemappen {settings.MEDIA_ROOT} eller dokumentlagret "
+                f"{settings.PORTAL_DOCUMENTS_ROOT} är inte tomt; återställ bara till tomma."
             )
         if not database_is_empty():
             raise BackupError(
@@ -471,20 +619,15 @@ def backup_restore(*, archive: Path) -> RestoreResult:
             pg_tool("pg_restore")  # a missing tool refuses here, before anything changes
 
         _restore_database(vendor, staging_path / manifest["database"]["file"])
-        media_files = 0
-        archived_media = staging_path / MEDIA_PREFIX
-        if archived_media.is_dir():
-            try:
-                shutil.copytree(archived_media, media_root, dirs_exist_ok=True)
-            except OSError as error:
-                raise BackupError(
-                    f"Databasen är återställd men mediefilerna kunde inte kopieras till "
-                    f"{media_root}: {error}."
-                ) from None
-            media_files = sum(1 for name in manifest["files"] if name.startswith(MEDIA_PREFIX))
+        try:
+            media_files = _restore_media(staging_path, manifest)
+        except OSError as error:
+            raise BackupError(
+                f"Databasen är återställd men mediefilerna kunde inte skrivas: {error}."
+            ) from None
 
     # A shared cache (Redis) may still hold pages of the database that was there before.
-    new_generation()
+    clear_page_cache()
     counts = database_counts()
     mismatches = {
         key: (expected, counts.get(key, 0))

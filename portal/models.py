@@ -58,16 +58,8 @@ class HomePage(BasePage):
     """The start page of one language: an introduction and one entry point per audience."""
 
     parent_page_types = ["wagtailcore.Page"]
-    # The domain apps' top-level page types, named so that portal does not import them.
-    subpage_types = [
-        "portal.StandardPage",
-        "guidance.GuidancePage",
-        "guidance.DeficiencyTaxonomyPage",
-        "guidance.GlossaryPage",
-        "guidance.SourcesPage",
-        "guidance.RuleSetPage",
-        "guidance.RoleComparisonPage",
-    ]
+    # Set when the apps are ready: every app's `home_page_types` (portal.registry).
+    subpage_types: list[str] = []
 
     intro = models.TextField(_("inledning"), max_length=600)
     entry_points = StreamField(
@@ -171,3 +163,25 @@ class ContentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.language or '-'})"
+
+
+class CacheClearPending(models.Model):
+    """A change that the page cache or the CDN could not be told about (Redis down, a purge
+    failing). While one is pending, pages are served uncached (or told not to be kept by the
+    CDN), every worker tries again, and editors see a warning in the admin."""
+
+    class Target(models.TextChoices):
+        PAGE_CACHE = "cache", _("sidcachen")
+        CDN = "cdn", _("CDN eller proxy")
+
+    target = models.CharField(_("mål"), max_length=10, choices=Target.choices)
+    urls = models.JSONField(_("adresser"), default=list, blank=True)
+    error = models.CharField(_("fel"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("väntande cachetömning")
+        verbose_name_plural = _("väntande cachetömningar")
+
+    def __str__(self) -> str:
+        return f"{self.get_target_display()} ({self.created_at:%Y-%m-%d %H:%M})"

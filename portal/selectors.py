@@ -7,7 +7,7 @@ from uuid import UUID
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 
 def _language_of(page: Page) -> str:
@@ -122,6 +122,32 @@ def page_localized(*, page: Page, request: HttpRequest | None) -> Page:
     if locale is not None and page.locale_id == locale.pk:
         return page
     return page.localized
+
+
+def restricted_paths(*, request: HttpRequest | None) -> tuple[str, ...]:
+    """Tree paths of the pages that carry a view restriction (read once per request): a page
+    under any of them is private."""
+    known = getattr(request, "portal_restricted_paths", None)
+    if known is None:
+        known = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if request is not None:
+            request.portal_restricted_paths = known
+    return known
+
+
+def page_is_public(*, page: Page, request: HttpRequest | None) -> bool:
+    """Live and under no view restriction: the only pages that listings, menus and links show,
+    whoever reads (private pages are reached by their address, after the privacy check)."""
+    return page.live and not page.path.startswith(restricted_paths(request=request))
+
+
+def page_for_reader(*, page: Page | None, request: HttpRequest | None) -> Page | None:
+    """The page in the reader's language, or None when it is not live and public (so a link,
+    a title or a summary of private content is never shown)."""
+    if page is None:
+        return None
+    target = page_localized(page=page, request=request)
+    return target if page_is_public(page=target, request=request) else None
 
 
 def breadcrumb_pages(*, page: Page) -> list[Page]:

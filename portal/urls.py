@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import content_passwords
 from checklists.api import programmes_api
 from guidance.api import api_router
 from portal import views
@@ -25,27 +26,33 @@ urlpatterns = [
     path("tillsyn/", include("checklists.urls")),
     path("konto/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
+    # The passwords of private documents and pages, throttled (before Wagtail's own routes).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        content_passwords.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif settings.PORTAL_SERVE_MEDIA:
-    # One machine without a web server in front (`make serve-prod`). Several machines keep
-    # media on object storage or let the reverse proxy serve it (README, "Drift").
-    urlpatterns += [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            views.media,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Images and renditions, in development or on one machine without a web server in front
+# (`make serve-prod`); otherwise 404 here, and the reverse proxy or object storage serves them
+# under the same rule (docs/OPERATIONS.md).
+urlpatterns += [
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+        views.media,
+    )
+]
 
 # Every public page carries its language in the URL: /sv/… and /en/….
 urlpatterns += i18n_patterns(
     *search_urls.page_urls,
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        content_passwords.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,16 +1,19 @@
 """Operational endpoints and error pages. Page views themselves are Wagtail's."""
 
 import logging
+import posixpath
 import sys
+from urllib.parse import unquote
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
 
 logger = logging.getLogger(__name__)
@@ -54,9 +57,23 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-# Uploaded images and their renditions, when the portal serves them itself. Renditions never
-# change under the same name; originals are replaced under new names.
-media = cache_control(public=True, max_age=24 * 60 * 60)(static_serve)
+# What may be served from MEDIA_ROOT: uploaded images and their renditions. Documents live
+# elsewhere (portal.storage) and are served by Wagtail's view, which checks their privacy; a
+# document left in media by an older installation is not served either.
+PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
+
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded images and renditions, when the portal serves media itself. Renditions never
+    change under the same name; originals are replaced under new names."""
+    if not (settings.DEBUG or settings.PORTAL_SERVE_MEDIA):
+        raise Http404
+    clean = posixpath.normpath(unquote(path)).lstrip("/")
+    if clean.split("/", 1)[0] not in PUBLIC_MEDIA_FOLDERS or clean != path:
+        raise Http404
+    return static_serve(request, clean, document_root=settings.MEDIA_ROOT)
 
 
 # Seconds a client is asked to wait when the database is unreachable.

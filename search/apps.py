@@ -8,5 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Sök")
     default_auto_field = "django.db.models.BigAutoField"
 
+    # What this app tells the foundation (portal.registry).
+    public_content = True
+    private_models = ("SearchDocument", "SearchQueryDay", "SearchWord")
+
     def ready(self):
         from search import signals  # noqa: F401  (connects the index to publishing)

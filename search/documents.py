@@ -33,6 +33,10 @@ class DocumentSource:
     # Models whose objects are part of this kind's document, with the attribute that leads to
     # the indexed object (a role profile's attributes are saved after the profile itself).
     parts: tuple[tuple[type[Model], str], ...] = ()
+    # Page types whose addresses this kind's documents carry (terms: the glossary). When the
+    # privacy of a page changes, the kind is indexed again only if such a page lies below it;
+    # none named means always.
+    host_pages: tuple[type[Page], ...] = ()
 
     def key(self, obj: Model) -> str:
         return f"{self.prefix}:{obj.pk}"
@@ -89,7 +93,8 @@ def page_fields(page: Page) -> dict | None:
     }
 
 
-def _public_documents():
+def public_documents():
+    """Documents outside private collections (a restriction covers the collections below)."""
     restricted = Collection.objects.filter(view_restrictions__isnull=False)
     hidden = Collection.objects.none()
     for collection in restricted:
@@ -97,8 +102,11 @@ def _public_documents():
     return get_document_model().objects.exclude(collection__in=hidden)
 
 
+DOCUMENT_PREFIX = "document"
+
+
 def document_fields(document) -> dict | None:
-    if not _public_documents().filter(pk=document.pk).exists():
+    if not public_documents().filter(pk=document.pk).exists():
         return None
     return {
         "kind": DocumentKind.DOCUMENT,
@@ -125,7 +133,7 @@ PAGES = DocumentSource(
 def sources() -> tuple[DocumentSource, ...]:
     found = [
         PAGES,
-        DocumentSource("document", get_document_model(), _public_documents, document_fields),
+        DocumentSource(DOCUMENT_PREFIX, get_document_model(), public_documents, document_fields),
     ]
     for hook in hooks.get_hooks("register_search_document_sources"):
         found.extend(hook())

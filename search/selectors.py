@@ -16,6 +16,7 @@ from wagtail.search.utils import normalise_query_string
 
 from search import analysis, ranking
 from search.choices import ALL_AUDIENCES, AUDIENCE_CHOICES, DocumentKind
+from search.documents import DOCUMENT_PREFIX, PAGES, public_documents
 from search.highlight import query_stems, snippet
 from search.language import resources, spellchecker, vocabulary
 from search.models import SearchDocument
@@ -185,12 +186,26 @@ def _run(
 
 
 def _visible(documents: list[SearchDocument]) -> list[SearchDocument]:
-    """A last guard: pages must still be live and public when they are shown."""
-    page_ids = {int(d.key.split(":")[1]) for d in documents if d.key.startswith("page:")}
-    if not page_ids:
-        return documents
-    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
-    return [d for d in documents if not d.key.startswith("page:") or int(d.key[5:]) in visible]
+    """A last guard: pages must still be live and public, and documents outside private
+    collections, when they are shown."""
+    wanted = {PAGES.prefix: set(), DOCUMENT_PREFIX: set()}
+    for document in documents:
+        prefix, _, pk = document.key.partition(":")
+        if prefix in wanted:
+            wanted[prefix].add(int(pk))
+    visible = {PAGES.prefix: set(), DOCUMENT_PREFIX: set()}
+    if wanted[PAGES.prefix]:
+        pages = Page.objects.live().public().filter(pk__in=wanted[PAGES.prefix])
+        visible[PAGES.prefix] = set(pages.values_list("pk", flat=True))
+    if wanted[DOCUMENT_PREFIX]:
+        files = public_documents().filter(pk__in=wanted[DOCUMENT_PREFIX])
+        visible[DOCUMENT_PREFIX] = set(files.values_list("pk", flat=True))
+    shown = []
+    for document in documents:
+        prefix, _, pk = document.key.partition(":")
+        if prefix not in visible or int(pk) in visible[prefix]:
+            shown.append(document)
+    return shown
 
 
 def _with_bodies(documents: list[SearchDocument]) -> list[SearchDocument]:
@@ -284,7 +299,7 @@ def suggestions(raw: str, *, language: str, limit: int = 8) -> list[dict]:
             DocumentKind.DILEMMA,
         ],
     )
-    found = get_search_backend().autocomplete(text, documents)[:limit]
+    found = _visible(list(get_search_backend().autocomplete(text, documents)[:limit]))
     return [{"title": d.title, "url": d.url, "type": d.kind} for d in found]
 
 

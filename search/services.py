@@ -7,10 +7,18 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search.analysis import stem
-from search.documents import PAGES, DocumentSource, owner_of, source_for, sources
+from search.documents import (
+    DOCUMENT_PREFIX,
+    PAGES,
+    DocumentSource,
+    owner_of,
+    source_for,
+    sources,
+)
 from search.language import (
     DOCUMENT_WORD_FIELDS,
     DOCUMENTS_VERSION,
@@ -136,19 +144,74 @@ def search_documents_sync_tree(*, page: Page) -> int:
     return changed
 
 
+def _sync_source(source: DocumentSource, *, count_words: bool) -> tuple[set[str], dict]:
+    """Every object of one kind as it is now; the keys that should exist, and what changed."""
+    counts = {"kept": 0, "changed": 0}
+    wanted = set()
+    for obj in source.objects():
+        key = source.key(obj)
+        fields = source.fields(obj)
+        if fields is None:
+            continue
+        wanted.add(key)
+        counts["changed" if _store(key, fields, count_words=count_words) else "kept"] += 1
+    return wanted, counts
+
+
+def _drop_unwanted(prefix: str, wanted: set[str]) -> int:
+    """Remove one kind's documents that should no longer exist; how many were removed."""
+    removed = 0
+    stale = SearchDocument.objects.filter(key__startswith=f"{prefix}:").exclude(key__in=wanted)
+    for document in stale:
+        _store(document.key, None)
+        removed += 1
+    return removed
+
+
+def search_documents_privacy_changed(*, pages: list[Page], collections: list) -> int:
+    """Pages or collections became private or public, or changed who may see them.
+
+    Their subtrees are indexed again, and so are the other kinds of documents (terms, rules,
+    roles, sources): their addresses lie in pages such as the glossary, which may be among
+    them. Returns how many documents changed."""
+    changed = 0
+    for page in pages:
+        changed += search_documents_sync_tree(page=page)
+    if collections:
+        collection_ids = {
+            c.pk for root in collections for c in root.get_descendants(inclusive=True)
+        }
+        for document in get_document_model().objects.filter(collection_id__in=collection_ids):
+            changed += search_document_sync(obj=document)
+    for source in sources():
+        if source is PAGES or source.prefix == DOCUMENT_PREFIX:
+            continue
+        if not any(_hosts(source, page) for page in pages):
+            continue
+        wanted, counts = _sync_source(source, count_words=True)
+        changed += counts["changed"] + _drop_unwanted(source.prefix, wanted)
+    if changed:
+        bump(DOCUMENTS_VERSION)
+    return changed
+
+
+def _hosts(source: DocumentSource, page: Page) -> bool:
+    """Whether the kind's documents may carry the address of this page or one below it."""
+    if not source.host_pages:
+        return True
+    return Page.objects.descendant_of(page, inclusive=True).type(*source.host_pages).exists()
+
+
 @transaction.atomic
 def search_documents_rebuild() -> dict[str, int]:
     """Every document from scratch: add what is missing, update what changed, drop the rest."""
     counts = {"kept": 0, "changed": 0, "removed": 0}
     wanted = set()
     for source in sources():
-        for obj in source.objects():
-            key = source.key(obj)
-            fields = source.fields(obj)
-            if fields is None:
-                continue
-            wanted.add(key)
-            counts["changed" if _store(key, fields, count_words=False) else "kept"] += 1
+        found, source_counts = _sync_source(source, count_words=False)
+        wanted |= found
+        counts["kept"] += source_counts["kept"]
+        counts["changed"] += source_counts["changed"]
     for document in SearchDocument.objects.exclude(key__in=wanted):
         document.delete()
         counts["removed"] += 1

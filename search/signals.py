@@ -4,9 +4,10 @@ from functools import cache
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.privacy import privacy_changed
 from search import services
 from search.language import LEXICON_VERSION, bump
 
@@ -26,9 +27,9 @@ def page_was_moved(sender, instance, **kwargs):
     services.search_documents_sync_tree(page=instance)
 
 
-@receiver([post_save, post_delete], sender=PageViewRestriction)
-def privacy_changed(sender, instance, **kwargs):
-    services.search_documents_sync_tree(page=instance.page)
+@receiver(privacy_changed)
+def privacy_was_changed(sender, pages, collections, **kwargs):
+    services.search_documents_privacy_changed(pages=pages, collections=collections)
 
 
 @cache

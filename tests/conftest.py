@@ -22,6 +22,27 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _file_folders(tmp_path_factory):
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, _file_folders):
+    """Uploads in tests (images, documents) never land in the checkout's var/."""
+    settings.MEDIA_ROOT = _file_folders / "media"
+    settings.PORTAL_DOCUMENTS_ROOT = _file_folders / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_healthy():
+    """A test that breaks the cache on purpose must not leave the next one serving uncached."""
+    yield
+    from portal.pagecache import invalidation
+
+    invalidation.reset_state()
+
+
 @pytest.fixture(autouse=True)
 def _swedish_by_default():
     """Each test starts in the site's language; a request to /en/ must not leak into the next."""

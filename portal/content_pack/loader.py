@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import override
 from wagtail.models import Locale, Page, Site, TranslatableMixin
 
+from portal import registry
 from portal.content_pack import values
 from portal.content_pack.yaml_lines import PackError, line_of, load_yaml
 from portal.models import ContentRecord, SiteSettings
@@ -28,18 +29,8 @@ TRANSLATION_KEYS = {"slug", "title", "fields"}
 SNIPPET_KEYS = {"key", "fields", "translations"}
 SITE_SETTINGS_KEY = "site-settings"
 TERM_LINK = re.compile(r'<a term="([^"]*)">')
-# Reference kinds of the pack and the models they name.
-SNIPPET_REFS = {
-    "source": "guidance.Source",
-    "term": "guidance.Term",
-    "ruleset": "guidance.RuleSet",
-    "rule": "guidance.Rule",
-    "role": "guidance.RoleProfile",
-    "municipality": "checklists.Municipality",
-    "dataset": "figures.DataSet",
-}
-# Reference data that migrations create, named by a natural key: {$county: AB}.
-NATURAL_REFS = {"county": ("checklists.County", "code")}
+# Reference kinds of the pack ({$term: key}) and the models they name are declared by each app
+# (`content_pack_references`, `content_pack_natural_references`; see portal.registry).
 
 
 @dataclass
@@ -347,15 +338,17 @@ class _Applier:
             raise PackError(
                 spec.path, line, f"hänvisningen till sidan '{key}' går inte att lösa upp"
             )
-        if kind in NATURAL_REFS:
-            label, field_name = NATURAL_REFS[kind]
+        natural = registry.content_pack_natural_references()
+        snippets = registry.content_pack_references()
+        if kind in natural:
+            label, field_name = natural[kind]
             found = apps.get_model(label)._default_manager.filter(**{field_name: key}).first()
             if found is None:
                 raise PackError(spec.path, line, f"hänvisningen '${kind}: {key}' finns inte")
             return found.pk
-        if kind not in SNIPPET_REFS:
+        if kind not in snippets:
             raise PackError(spec.path, line, f"okänd hänvisning '${kind}'")
-        record_key = f"{apps.get_model(SNIPPET_REFS[kind])._meta.label}:{key}"
+        record_key = f"{apps.get_model(snippets[kind])._meta.label}:{key}"
         object_id = self.snippet_ids.get(record_key)
         if object_id is None:
             raise PackError(

@@ -14,11 +14,15 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
+from . import invalidation
 from .store import current_generation, page_key
 
 logger = logging.getLogger(__name__)
@@ -70,6 +74,8 @@ class PageCacheMiddleware:
             return None
         if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
             return None
+        if not invalidation.page_cache_usable():
+            return None  # a change could not clear the cache: nothing from it until it can
         try:
             host = request.get_host()
         except DisallowedHost:
@@ -115,4 +121,51 @@ class PageCacheMiddleware:
             # the portal purges on publish may keep the page for longer.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if settings.WAGTAILFRONTENDCACHE:
-                patch_cache_control(response, s_maxage=settings.PORTAL_SHARED_CACHE_SECONDS)
+                # While a purge is pending, the CDN must not keep what it may not be told of.
+                keep = invalidation.cdn_may_keep_pages()
+                seconds = settings.PORTAL_SHARED_CACHE_SECONDS if keep else 0
+                patch_cache_control(response, s_maxage=seconds)
+
+
+class PendingClearWarningMiddleware:
+    """Editors see, on every admin screen, that a change has not reached the page cache or the
+    CDN yet (and so which pages may still be old); each view of the admin tries again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "GET"
+            and request.path.startswith("/admin/")
+            and request.user.is_authenticated
+            and not request.headers.get("x-requested-with")
+        ):
+            self._warn(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _warn(request) -> None:
+        try:
+            pending = invalidation.pending()
+        except DatabaseError:
+            return
+        targets = {row.target for row in pending}
+        if invalidation.PAGE_CACHE in targets:
+            messages.warning(
+                request,
+                _(
+                    "Sidcachen kunde inte tömmas efter en ändring. Sidorna visas utan cache "
+                    "tills den går att nå igen; försök sker automatiskt. Kontakta driften om "
+                    "meddelandet inte försvinner."
+                ),
+            )
+        if invalidation.CDN in targets:
+            messages.warning(
+                request,
+                _(
+                    "CDN:en kunde inte rensas efter en ändring, så besökare kan fortfarande se "
+                    "gamla versioner av några sidor. Nya försök görs automatiskt. Kontakta "
+                    "driften om meddelandet inte försvinner."
+                ),
+            )

@@ -6,16 +6,11 @@ it (indexes, section pages and the home page list their children), the pages bel
 breadcrumbs carry its title), every page that links or embeds it (Wagtail's reference index,
 followed through snippets such as rules and sources), the pages that list every object of its
 kind (`listed_models`: the glossary, the comparison table, the directory…), and the sitemap.
+The purge itself, and what happens when it fails, is in invalidation.py.
 """
 
-import logging
-
 from django.apps import apps
-from django.conf import settings
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
-
-logger = logging.getLogger(__name__)
 
 # A rule cites a source, a page cites the rule: two steps reach every page that shows the source.
 REFERENCE_DEPTH = 2
@@ -65,20 +60,6 @@ def _family_of(page: Page) -> set[Page]:
     return family
 
 
-def purge(objects=(), urls=()) -> None:
-    """Purge every configured CDN or proxy of what shows these objects, plus the given URLs."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
-    batch = PurgeBatch()
-    batch.add_pages(pages_showing(objects))
-    batch.add_urls(urls)
-    batch.add_urls(site.root_url + "/sitemap.xml" for site in Site.objects.all())
-    try:
-        batch.purge()
-    except Exception:
-        logger.exception("Could not purge the CDN or proxy; pages expire on their own")
-
-
 def page_urls(page: Page) -> list[str]:
     """Full URLs of a page in every language, taken before it moves, is unpublished or deleted."""
     return [
@@ -86,3 +67,9 @@ def page_urls(page: Page) -> list[str]:
         for translation in page.get_translations(inclusive=True)
         if (url := translation.get_full_url())
     ]
+
+
+def document_urls(documents) -> list[str]:
+    """Full URLs of documents (their serving view) on every site."""
+    roots = [site.root_url for site in Site.objects.all()]
+    return [root + document.url for document in documents for root in roots]

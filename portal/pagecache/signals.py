@@ -6,7 +6,8 @@ and register, site settings, images, documents, redirects, sites and locales. An
 events, progress and search statistics are written all day and never clear it.
 Wagtail-localize publishes translated pages and saves translated snippets, so translating is
 covered by the same signals. A CDN is purged only for what readers can see: publish,
-unpublish, move, delete and the public models.
+unpublish, move, delete and the public models. A change of privacy (portal.privacy) clears the
+cache and purges the pages, their descendants and the documents concerned.
 """
 
 import functools
@@ -22,8 +23,10 @@ from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from . import shared
-from .store import new_generation
+from portal import registry
+from portal.privacy import privacy_changed
+
+from . import invalidation, shared
 
 DISPATCH_PREFIX = "portal.pagecache"
 
@@ -34,49 +37,24 @@ def content_changed(objects=(), urls=(), *, purge=True) -> None:
     Now, so that no reader gets the old page after this point; after the commit, because a
     request that ran in between may have cached the page as it was before the commit.
     """
-    new_generation()
+    invalidation.clear_page_cache()
     objects, urls = list(objects), list(urls)
 
     def after_commit():
-        new_generation()
+        invalidation.clear_page_cache()
         if purge:
-            shared.purge(objects, urls)
+            invalidation.purge_cdn(objects, urls)
 
     transaction.on_commit(after_commit)
 
 
-# Apps whose models are public content, and the models in them that are not: written while
-# people use the portal (answers, logs, progress, search statistics) or by the loader for its
-# own bookkeeping. Saving those must not empty the cache.
-CONTENT_APPS = {
-    "portal",
-    "guidance",
-    "portal_search",
-    "checklists",
-    "directory",
-    "eligibility",
-    "onboarding",
-    "figures",
-}
-PRIVATE_MODELS = {
-    "portal.ContentRecord",
-    "portal_search.SearchDocument",
-    "portal_search.SearchQueryDay",
-    "portal_search.SearchWord",
-    "checklists.Assessment",
-    "checklists.Answer",
-    "checklists.AuditEvent",
-    "checklists.StaffProfile",
-    "onboarding.OnboardingProgress",
-}
-
-
 @functools.cache
 def is_public_content(model: type) -> bool:
-    """Models other than pages whose changes readers can see."""
-    if issubclass(model, Page) or model._meta.label in PRIVATE_MODELS:
+    """Models other than pages whose changes readers can see: those of the apps that say they
+    are public content, but the private models they name (portal.registry), and Wagtail's."""
+    if issubclass(model, Page) or model._meta.label in registry.private_models():
         return False
-    if model._meta.app_label in CONTENT_APPS:
+    if model._meta.app_label in registry.public_content_apps():
         return True
     wagtail_content = {get_image_model(), get_document_model(), Redirect, Site, Locale}
     return (
@@ -119,7 +97,23 @@ def _page_deleting(sender, instance, **kwargs):
         content_changed([instance.get_parent()], shared.page_urls(instance))
 
 
+def _privacy_changed(sender, pages, collections, **kwargs):
+    """A page or collection became private or public (or changed who may see it): pages and
+    listings that showed it are stale, and so is whatever a CDN kept of it."""
+    documents = []
+    if collections:
+        documents = list(
+            get_document_model().objects.filter(
+                collection__in=[
+                    c for root in collections for c in root.get_descendants(inclusive=True)
+                ]
+            )
+        )
+    content_changed([*pages, *documents], shared.document_urls(documents))
+
+
 def connect() -> None:
+    privacy_changed.connect(_privacy_changed, dispatch_uid=f"{DISPATCH_PREFIX}:privacy")
     page_models = [model for model in apps.get_models() if issubclass(model, Page)]
     for model in page_models:
         uid = f"{DISPATCH_PREFIX}:{model._meta.label}"

@@ -5,6 +5,9 @@ every page cached before is never read again (and expires on its own): the chang
 indexes and menus that list it, the pages that link it, the comparison table and the sitemap
 are all fresh on the next request, without having to know which pages those are. Publishing
 is rare next to reading, so clearing everything is cheap and can never miss a page.
+
+Clearing goes through `invalidation.clear_page_cache`, which remembers a failure (the cache
+unreachable) so that pages are served uncached until a retry succeeds.
 """
 
 import hashlib
@@ -28,13 +31,9 @@ def current_generation() -> str:
     return generation
 
 
-def new_generation() -> None:
-    """Make every cached page stale."""
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        # The pages would stay stale only until they expire; say so loudly.
-        logger.exception("Could not clear the page cache")
+def replace_generation() -> None:
+    """Make every cached page stale; raises when the cache cannot be reached."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def page_key(generation: str, scheme: str, host: str, full_path: str, encoding: str) -> str:

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Editors are told when a change has not reached the page cache or the CDN yet.
+    "portal.pagecache.middleware.PendingClearWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -132,6 +134,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# Pages and documents for signed-in readers send them to the same two-step sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/logga-in/"
 # The admin needs the second factor too (accounts.middleware); dev and test turn it off.
 PORTAL_ADMIN_SECOND_FACTOR = env_bool("PORTAL_ADMIN_SECOND_FACTOR", True)
 # A working day; staff sign in again the next morning.
@@ -175,13 +179,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Documents are kept apart from media, where no web server serves them (portal.storage): only
+# Wagtail's document view hands them out, after checking the privacy of their collection.
+PORTAL_DOCUMENTS_ROOT = Path(env_str("PORTAL_DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The password prompt of private pages and documents, in Swedish and in the portal's layout.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"  # noqa: S105 (a template)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
 # Let Django serve MEDIA_URL outside DEBUG (one machine with nothing in front: `make serve-prod`).
+# Only images and their renditions are ever served from there (portal.views.media).
 PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
 STORAGES = {
+    # Names under documents/ go to "documents", the rest to "media" (portal.storage).
+    "default": {"BACKEND": "portal.storage.MediaStorage"},
     # Media on several machines: an object store through django-storages (README, "Drift").
-    "default": {
+    "media": {
         "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": env_json_object("MEDIA_STORAGE_OPTIONS"),
+    },
+    # Documents: a folder outside MEDIA_ROOT by default, or a private bucket.
+    "documents": {
+        "BACKEND": env_str("DOCUMENT_STORAGE_BACKEND", "portal.storage.PrivateFileSystemStorage"),
+        "OPTIONS": env_json_object("DOCUMENT_STORAGE_OPTIONS"),
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -193,6 +212,10 @@ CACHES = {"default": cache_from_env(VAR_DIR / "cache")}
 # upper bound, since every publish, unpublish, move, translation or snippet change clears it.
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 3600)
+# When a change could not clear the cache or purge the CDN (portal.pagecache.invalidation), it
+# is retried every RETRY seconds; every worker looks for such failures every CHECK seconds.
+PORTAL_PAGE_CACHE_CHECK_SECONDS = env_int("PORTAL_PAGE_CACHE_CHECK_SECONDS", 10)
+PORTAL_PAGE_CACHE_RETRY_SECONDS = env_int("PORTAL_PAGE_CACHE_RETRY_SECONDS", 5)
 
 # A CDN or caching reverse proxy in front (optional): wagtail.contrib.frontend_cache purges
 # the changed page and every page that lists or links it. Without one, public pages tell
@@ -310,6 +333,14 @@ LOGGING = {
         "elastic_transport": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+
+# What a restore accepts (portal.backup): files in the archive, one file's size and the total,
+# checked against the archive's headers before anything is written. Sized for this portal: a
+# database of some hundred MB, uploads of at most 20 MB each.
+MEGABYTE = 1024 * 1024
+PORTAL_RESTORE_MAX_MEMBERS = env_int("PORTAL_RESTORE_MAX_FILES", 100_000)
+PORTAL_RESTORE_MAX_MEMBER_BYTES = env_int("PORTAL_RESTORE_MAX_FILE_MB", 1024) * MEGABYTE
+PORTAL_RESTORE_MAX_TOTAL_BYTES = env_int("PORTAL_RESTORE_MAX_TOTAL_MB", 8192) * MEGABYTE
 
 # Sizes of things the public can send us.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)

@@ -14,6 +14,8 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A test process never looks for failed cache clearings by itself; the tests of that set it to 0.
+PORTAL_PAGE_CACHE_CHECK_SECONDS = 3600
 # Admin tests sign in directly; tests/accounts/test_admin_second_factor.py turns it back on.
 PORTAL_ADMIN_SECOND_FACTOR = False
 # The database's own search, whatever the shell says; the live search-server tests

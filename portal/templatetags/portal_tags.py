@@ -1,7 +1,13 @@
 from django import template
 
 from portal.forms import form_error_summary
-from portal.selectors import breadcrumb_pages, language_links, page_alternates, page_localized
+from portal.selectors import (
+    breadcrumb_pages,
+    language_links,
+    page_alternates,
+    page_for_reader,
+    page_is_public,
+)
 
 register = template.Library()
 
@@ -48,8 +54,19 @@ def home_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def localized_page(context, page):
-    """`{% localized_page page as target %}`: as `page.localized`, one locale read a request."""
-    return page_localized(page=page, request=context.get("request"))
+    """`{% localized_page page as target %}{% if target %}…`: the page in the reader's language
+    (as `page.localized`, one locale read a request), or None when it is not live and public:
+    links, titles and summaries of private pages are never shown."""
+    return page_for_reader(page=page, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def public_page(context, page):
+    """`{% public_page page as target %}{% if target %}…`: the page itself (in its own language)
+    when it is live and public, else None."""
+    if page is None or not page_is_public(page=page, request=context.get("request")):
+        return None
+    return page
 
 
 @register.filter

@@ -1,5 +1,7 @@
 """Zero axe-core violations (WCAG 2.1 A and AA) on every public page type, in both languages."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -122,3 +124,34 @@ def test_error_pages_have_no_axe_violations(page, content, template):
         page.set_viewport_size(viewport)
         assert violations_on(page, url) == []
         assert page.locator("h1").inner_text() in {"Något gick fel", "Tillfälligt avbrott"}
+
+
+def test_the_password_form_of_private_content_has_no_axe_violations(page, content):
+    """A private page (both languages) and a document in a private collection: the form, and
+    the form after a wrong password, at both widths; none of them names what it protects."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+    urls = ["/sv/om-portalen/", "/en/about/"]
+    for target in [p for p in Page.objects.live() if p.get_url() in urls]:
+        PageViewRestriction.objects.create(page=target, restriction_type="password", password="x")
+    private = Collection.get_first_root_node().add_child(name="Interna handlingar")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="x"
+    )
+    document = get_document_model().objects.create(
+        title="Internt protokoll", collection=private, file=ContentFile(b"x", name="internt.txt")
+    )
+    urls.append(document.url)
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        for url in urls:
+            assert violations_on(page, content + url) == [], url
+            assert page.locator("h1").inner_text() in {"Lösenord krävs", "Password required"}
+            assert "Om portalen" not in page.content() and "Internt protokoll" not in page.content()
+            page.get_by_label(re.compile("Lösenord|Password")).fill("fel")
+            page.get_by_role("button", name=re.compile("Fortsätt|Continue")).click()
+            assert page.locator(".error-summary").is_visible()
+            results = Axe().run(page, options=WCAG_21_AA)
+            assert results.response["violations"] == [], url

@@ -23,7 +23,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from portal import backup
-from portal.backup import BackupError, archive_extract, pg_environment
+from portal.backup import BackupError, RestoreLimits, archive_extract, pg_environment
 from portal.management.commands import restore as restore_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,13 +177,20 @@ class Instance:
         return self.var_dir / "media"
 
     def media_files(self) -> dict[str, str]:
-        if not self.media.exists():
-            return {}
-        return {
-            path.relative_to(self.media).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in self.media.rglob("*")
-            if path.is_file()
-        }
+        """Files in media and in the document store, by storage name."""
+        found = {}
+        for folder in (self.media, self.var_dir / "documents"):
+            if folder.exists():
+                found.update(
+                    {
+                        path.relative_to(folder).as_posix(): hashlib.sha256(
+                            path.read_bytes()
+                        ).hexdigest()
+                        for path in folder.rglob("*")
+                        if path.is_file()
+                    }
+                )
+        return found
 
     def table_count(self) -> int:
         """Tables in the database: 0 for an empty one, whatever the vendor."""
@@ -323,11 +330,13 @@ class TestRoundTrip:
 
     def test_a_second_restore_into_the_restored_database_is_refused(self, restored, archive):
         target, _, _ = restored
-        media = target.media
-        moved = media.rename(target.var_dir / "media-saved")  # so only the database is in the way
+        # Media and documents out of the way, so that only the database stands in it.
+        folders = [target.media, target.var_dir / "documents"]
+        saved = [folder.rename(folder.with_name(folder.name + "-saved")) for folder in folders]
         fingerprint = target.fingerprint()
         result = target.run("restore", str(archive))
-        moved.rename(media)
+        for folder, kept in zip(folders, saved, strict=True):
+            kept.rename(folder)
         assert result.returncode != 0
         assert "Databasen är inte tom" in result.stderr
         assert target.fingerprint() == fingerprint
@@ -504,6 +513,85 @@ class TestArchiveChecks:
         archive = self.build(tmp_path / "a.tar.gz", [dump], manifest)
         assert archive_extract(archive=archive, into=tmp_path / "out") == manifest
         assert (tmp_path / "out" / "database.sqlite3").read_bytes() == b"x"
+
+    def limits(self, **kwargs) -> RestoreLimits:
+        return RestoreLimits(
+            **{"members": 10, "member_bytes": 1024 * 1024, "total_bytes": 2 * 1024 * 1024, **kwargs}
+        )
+
+    def assert_nothing_written(self, out: Path) -> None:
+        assert not out.exists() or not any(out.rglob("*"))
+
+    def test_a_small_archive_that_expands_past_a_files_limit_is_refused_unread(self, tmp_path):
+        """A member of zeros: a few kilobytes of gzip, megabytes unpacked."""
+        bomb = tarfile.TarInfo("media/documents/noll.bin")
+        bomb.size = 3 * 1024 * 1024
+        archive = tmp_path / "a.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.addfile(bomb, io.BytesIO(bytes(bomb.size)))
+        assert archive.stat().st_size < 50_000
+        with pytest.raises(BackupError, match="större än gränsen 1 MB för en fil"):
+            archive_extract(archive=archive, into=tmp_path / "out", limits=self.limits())
+        self.assert_nothing_written(tmp_path / "out")
+
+    def test_a_header_announcing_gigabytes_is_refused_before_any_data_is_read(self, tmp_path):
+        """As in the report: a 2 GiB member, refused by its header under the default limits."""
+        header = tarfile.TarInfo("media/documents/stor.bin")
+        header.size = 2 * 1024**3
+        archive = tmp_path / "a.tar.gz"
+        archive.write_bytes(gzip.compress(header.tobuf() + bytes(4096)))
+        with pytest.raises(BackupError, match=r"2048 MB, större än gränsen 1024 MB"):
+            archive_extract(archive=archive, into=tmp_path / "out")
+        self.assert_nothing_written(tmp_path / "out")
+
+    def test_too_many_files_are_refused(self, tmp_path):
+        members = []
+        for i in range(11):
+            info = tarfile.TarInfo(f"media/images/{i}.png")
+            info.size = 1
+            members.append(info)
+        archive = self.build(tmp_path / "a.tar.gz", members, None)
+        with pytest.raises(BackupError, match="fler än 10 filer"):
+            archive_extract(archive=archive, into=tmp_path / "out", limits=self.limits())
+        self.assert_nothing_written(tmp_path / "out")
+
+    def test_files_together_past_the_total_are_refused(self, tmp_path):
+        members = []
+        for i in range(3):
+            info = tarfile.TarInfo(f"media/images/{i}.bin")
+            info.size = 900 * 1024
+            members.append(info)
+        archive = self.build(tmp_path / "a.tar.gz", members, None)
+        with pytest.raises(BackupError, match="tillsammans större än gränsen 2 MB"):
+            archive_extract(archive=archive, into=tmp_path / "out", limits=self.limits())
+        self.assert_nothing_written(tmp_path / "out")
+
+    def test_data_hidden_after_the_end_of_the_tar_is_stopped_while_reading(self, tmp_path):
+        """Headers within every limit, then megabytes of zeros in the gzip stream after the
+        tar's end: the decompressed stream is capped while it is read."""
+        dump = tarfile.TarInfo("database.sqlite3")
+        dump.size = 1
+        small = tmp_path / "small.tar"
+        with tarfile.open(small, "w") as tar:
+            tar.addfile(dump, io.BytesIO(b"x"))
+        archive = tmp_path / "a.tar.gz"
+        archive.write_bytes(gzip.compress(small.read_bytes() + bytes(8 * 1024 * 1024)))
+        with pytest.raises(BackupError, match="packas upp till mer än gränsen"):
+            archive_extract(archive=archive, into=tmp_path / "out", limits=self.limits())
+        self.assert_nothing_written(tmp_path / "out")
+
+    def test_a_file_twice_is_refused(self, tmp_path):
+        dump = tarfile.TarInfo("database.sqlite3")
+        dump.size = 1
+        archive = self.build(tmp_path / "a.tar.gz", [dump, dump], None)
+        with pytest.raises(BackupError, match="database.sqlite3 två gånger"):
+            archive_extract(archive=archive, into=tmp_path / "out", limits=self.limits())
+
+    def test_the_limits_come_from_the_settings(self, settings):
+        settings.PORTAL_RESTORE_MAX_MEMBERS = 7
+        settings.PORTAL_RESTORE_MAX_MEMBER_BYTES = 8
+        settings.PORTAL_RESTORE_MAX_TOTAL_BYTES = 9
+        assert RestoreLimits.from_settings() == RestoreLimits(7, 8, 9)
 
     def test_gzip_of_garbage(self, tmp_path):
         archive = tmp_path / "a.tar.gz"

@@ -21,7 +21,8 @@ CACHE_AND_DB = (
     "import json; from django.conf import settings as s;"
     "d = s.DATABASES['default'];"
     "print(json.dumps({'cache': s.CACHES['default'], 'health': d.get('CONN_HEALTH_CHECKS'),"
-    " 'options': d.get('OPTIONS', {}), 'storage': s.STORAGES['default'],"
+    " 'options': d.get('OPTIONS', {}), 'storage': s.STORAGES['media'],"
+    " 'documents': s.STORAGES['documents'], 'default': s.STORAGES['default'],"
     " 'middleware': s.MIDDLEWARE}))"
 )
 

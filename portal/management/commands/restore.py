@@ -2,17 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal import registry
 from portal.backup import BackupError, backup_restore
-
-LABELS = {
-    "pages": "sidor",
-    "live_pages": "publicerade sidor",
-    "assessments": "bedömningar",
-    "answers": "svar",
-    "users": "användare",
-    "images": "bilder",
-    "documents": "dokument",
-}
 
 
 class Command(BaseCommand):
@@ -34,10 +25,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Återställt från säkerhetskopian {created}: {result.media_files} mediefiler."
         )
+        names = {key: count.name for key, count in registry.backup_counts().items()}
         for key, count in result.counts.items():
             expected = result.manifest["counts"].get(key)
             note = "" if expected == count else f" (arkivet: {expected})"
-            self.stdout.write(f"  {LABELS.get(key, key)}: {count}{note}")
+            self.stdout.write(f"  {names.get(key, key)}: {count}{note}")
         if result.mismatches:
             raise CommandError(
                 "Antalet rader stämmer inte med arkivets manifest; kontrollera återställningen."
