@@ -49,5 +49,8 @@ class SwedishElasticsearch8SearchBackend(BackendMixin, Elasticsearch8SearchBacke
     connection_errors = (TransportConnectionError, ConnectionTimeout)
     server_errors = (ApiError, TransportError)
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client.options(request_timeout=self.bulk_timeout), actions, **kwargs)
+
 
 SearchBackend = SwedishElasticsearch8SearchBackend

@@ -49,5 +49,8 @@ class SwedishOpenSearchBackend(BackendMixin, OpenSearch2SearchBackend):
     connection_errors = (ClientConnectionError,)
     server_errors = (OpenSearchException,)
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client, actions, request_timeout=self.bulk_timeout, **kwargs)
+
 
 SearchBackend = SwedishOpenSearchBackend

@@ -48,6 +48,7 @@ logger = logging.getLogger("search.server")
 ENGLISH = "en"
 ENGLISH_SUBFIELD = "en"
 RETRY_SECONDS = 15  # after a connection failure, the database answers for this long
+BULK_TIMEOUT = 120  # seconds for one bulk request of update_index
 
 
 # Analysis settings --------------------------------------------------------------------------
@@ -403,6 +404,9 @@ class BackendMixin:
     def __init__(self, params):
         params = dict(params)
         self.fallback = params.pop("FALLBACK", "database")
+        # update_index sends 1,000 objects a request: far more work than a search, so it may
+        # take far longer than TIMEOUT (10,000 pages on a busy machine: past 5 s).
+        self.bulk_timeout = params.pop("BULK_TIMEOUT", BULK_TIMEOUT)
         super().__init__(params)
         self.settings = merged_settings(self.settings)
         self.server_name = ", ".join(str(h.get("host")) for h in self.hosts if isinstance(h, dict))

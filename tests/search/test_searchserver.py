@@ -90,6 +90,22 @@ def test_english_documents_are_searched_in_their_english_subfields(backend_class
     assert "dis_max" in either
 
 
+def test_update_index_waits_longer_than_a_search(monkeypatch):
+    """A bulk request of 1,000 pages may take far longer than TIMEOUT allows a search."""
+    import modelsearch.backends.elasticsearch7 as elasticsearch7
+    import modelsearch.backends.opensearch2 as opensearch2
+
+    sent = []
+    for module in (opensearch2, elasticsearch7):
+        monkeypatch.setattr(module, "bulk", lambda client, actions, **kw: sent.append((client, kw)))
+    for backend_class in (SwedishOpenSearchBackend, SwedishElasticsearch8SearchBackend):
+        server = backend_class({"URLS": ["http://127.0.0.1:9"], "TIMEOUT": 5})
+        server.bulk(server.es, [], index="x")
+    (opensearch_client, opensearch_options), (elastic_client, elastic_options) = sent
+    assert opensearch_options == {"index": "x", "request_timeout": 120}
+    assert elastic_client._request_timeout == 120 and elastic_options == {"index": "x"}
+
+
 class TestServerDown:
     """The server's port is closed: the database answers, one log line says so, and saving
     content neither fails nor waits."""
