@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve-prod setup venv test pytest lint format lock messages clean \
-	bench-http loadtest loadtest-long faulttest faulttest-long
+	bench-http loadtest loadtest-long faulttest faulttest-long \
+	opensearch-build test-opensearch run-opensearch faulttest-search
 
 ## run: set everything up, load the content and serve on http://$(HOST):$(PORT)
 run: setup
@@ -87,6 +88,29 @@ messages: venv
 clean:
 	rm -rf $(VENV) var
 
+## opensearch-build: compile the OpenSearch node of tools/opensearch (Java 17 and Maven; the
+## artifacts come from Maven Central into ~/.m2 once, then the build works offline)
+OPENSEARCH_NODE = $(PYTHON) tools/opensearch/node.py
+opensearch-build:
+	$(OPENSEARCH_NODE) build
+
+## test-opensearch: the live search tests (pytest -m opensearch) on a throwaway OpenSearch node
+test-opensearch: venv
+	@mkdir -p var/opensearch-test
+	url=$$($(OPENSEARCH_NODE) start --quick var/opensearch-test) && \
+	trap '$(OPENSEARCH_NODE) stop var/opensearch-test' EXIT && \
+	OPENSEARCH_TEST_URL=$$url $(BIN)/pytest -m opensearch $(PYTEST_ARGS)
+
+## run-opensearch: as `make run`, with search on a throwaway OpenSearch node (first index with
+## update_index; the node stops with the server)
+run-opensearch: setup
+	@mkdir -p var/opensearch-run
+	url=$$($(OPENSEARCH_NODE) start var/opensearch-run) && \
+	trap '$(OPENSEARCH_NODE) stop var/opensearch-run' EXIT && \
+	export OPENSEARCH_URL=$$url DJANGO_SETTINGS_MODULE=portal.settings.dev && \
+	$(BIN)/python manage.py update_index --backend default -v 0 && \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
 ## bench-http: requests/s and p50/p95/p99 of the production start with wrk (apt-get install wrk),
 ## with the real content on SQLite; on PostgreSQL: .ci/with-postgres make bench-http
 bench-http: venv
@@ -109,3 +133,8 @@ faulttest: venv
 
 faulttest-long: venv
 	$(BIN)/python bench/fault_test.py --phase 60 --outage 60 --recover 30 --full
+
+## faulttest-search: the OpenSearch node stops mid-run: every search still answers (from the
+## database), one log line says why, and searches go back to the node when it returns.
+faulttest-search: venv
+	$(BIN)/python bench/search_fault_test.py

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/search_latency.py [--pages 10000] [--rounds 3]
     bench/on-both-databases.sh bench/search_latency.py
+    .venv/bin/python bench/search_latency.py --opensearch    # on a throwaway OpenSearch node
 
 The generated pages are guidance pages whose text is drawn from the real pages' words, so the
 vocabulary and the word frequencies look like the portal's own. Requests go through Django's
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
-from setup_db import django_with_content
+from setup_db import django_with_content, start_opensearch
 
 QUESTIONS = Path(__file__).with_name("search_questions.yaml")
 TODAY = datetime.date(2026, 12, 1)
@@ -86,7 +87,10 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the SQLite file of an earlier run"
     )
+    parser.add_argument("--opensearch", action="store_true", help="search on a throwaway node")
     args = parser.parse_args()
+    if args.opensearch:
+        start_opensearch()
     vendor = django_with_content(name="latency", fresh=not args.reuse)
     generate(args.pages)
 

@@ -4,13 +4,14 @@ code as the search page and the API. Prints success@1, success@3, MRR@10 and the
     .venv/bin/python bench/search_quality.py                 # SQLite (a throwaway file)
     DATABASE_URL=postgres://… .venv/bin/python bench/search_quality.py
     bench/on-both-databases.sh bench/search_quality.py       # both, one after the other
+    .venv/bin/python bench/search_quality.py --opensearch    # on a throwaway OpenSearch node
 """
 
 import argparse
 from pathlib import Path
 
 import yaml
-from setup_db import django_with_content
+from setup_db import django_with_content, start_opensearch
 
 QUESTIONS = Path(__file__).with_name("search_questions.yaml")
 
@@ -33,7 +34,10 @@ def target_urls(target: str, language: str) -> set[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true", help="show each failing question")
+    parser.add_argument("--opensearch", action="store_true", help="search on a throwaway node")
     args = parser.parse_args()
+    if args.opensearch:
+        start_opensearch()
     vendor = django_with_content(name="quality")
     from search.selectors import SearchRequest, search_run
 

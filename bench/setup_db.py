@@ -1,7 +1,8 @@
 """Shared by the benchmarks: a database with the real content pack, on DATABASE_URL (a throwaway
-SQLite file when unset). The short forms of the load and fault tests ask for a minimal site
-instead (a home page, a few pages and a published checklist, built with the test factories):
-loading the whole pack takes minutes on this machine."""
+SQLite file when unset), and with `--opensearch` a throwaway OpenSearch node beside it. The
+short forms of the load and fault tests ask for a minimal site instead (a home page, a few pages
+and a published checklist, built with the test factories): loading the whole pack takes minutes
+on this machine."""
 
 import os
 import sys
@@ -12,9 +13,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def start_opensearch():
+    """A node from tools/opensearch for this run (removed at exit), and OPENSEARCH_URL pointing
+    the portal at it: call before django_with_content."""
+    import atexit
+
+    sys.path.insert(0, str(ROOT / "tools" / "opensearch"))
+    from node import Node
+
+    node = Node()
+    seconds = node.start()
+    atexit.register(node.remove)
+    os.environ["OPENSEARCH_URL"] = node.url
+    os.environ["OPENSEARCH_INDEX_PREFIX"] = "bench_"
+    print(f"# OpenSearch node ready at {node.url} in {seconds:.1f} s")
+    return node
+
+
 def django_with_content(*, name: str, fresh: bool = True, minimal: bool = False) -> str:
     """Set Django up on the benchmark database, load the content (or, with minimal, a small site
-    with the checklist), and say which database it is."""
+    with the checklist), and say which database it is (and search server, if any). With a
+    search server, its indices are created first (`update_index --schema-only`), so that the
+    content is indexed as it loads, and rebuilt at the end (`update_index`, the alias swap)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     if not os.environ.get("DATABASE_URL"):
@@ -37,6 +57,9 @@ def django_with_content(*, name: str, fresh: bool = True, minimal: bool = False)
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
+    server = os.environ.get("OPENSEARCH_URL")
+    if server:
+        call_command("update_index", backend_name="default", schema_only=True, verbosity=0)
     with open(os.devnull, "w") as quiet:
         if minimal:
             _minimal_site()
@@ -45,6 +68,11 @@ def django_with_content(*, name: str, fresh: bool = True, minimal: bool = False)
         call_command("rebuild_search", verbosity=0, stdout=quiet)
     what = "minimal site" if minimal else "content"
     print(f"# {connection.vendor}: {what} loaded in {time.perf_counter() - started:.1f} s")
+    if server:
+        started = time.perf_counter()
+        call_command("update_index", backend_name="default", verbosity=0)
+        print(f"# OpenSearch: update_index (alias swap) in {time.perf_counter() - started:.1f} s")
+        return f"{connection.vendor}, search on OpenSearch"
     return connection.vendor
 
 

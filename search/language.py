@@ -82,7 +82,10 @@ def _editorial_expressions() -> tuple[list[list[str]], list[list[str]]]:
 class LanguageResources:
     lexicon: analysis.Lexicon
     synonyms: analysis.Synonyms
-    groups: list[list[str]] = field(default_factory=list)  # every equivalence, for Elasticsearch
+    groups: list[list[str]] = field(default_factory=list)  # every equivalence, as typed
+    # Each expression of the groups by its stems, as typed: a search server expands a query's
+    # synonyms into words it analyses itself (search.backends.searchserver).
+    expressions: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 def _build_resources() -> LanguageResources:
@@ -96,7 +99,12 @@ def _build_resources() -> LanguageResources:
     for term, *shorts in abbreviations:
         for short in shorts:
             synonyms.add_one_way(short, term)
-    return LanguageResources(analysis.Lexicon(words), synonyms, groups)
+    expressions = {}
+    for group in groups:
+        for expression in group:
+            stems = tuple(analysis.stem(token) for token in analysis.tokenize(expression))
+            expressions.setdefault(stems, expression)
+    return LanguageResources(analysis.Lexicon(words), synonyms, groups, expressions)
 
 
 def resources() -> LanguageResources:
@@ -187,3 +195,9 @@ def vocabulary() -> Vocabulary:
 
 def spellchecker() -> analysis.SpellChecker:
     return vocabulary().spellchecker
+
+
+def warm_up() -> None:
+    """Build the word lists unless they are current (a worker forked afterwards starts with
+    them: portal.warmup), and run the spelling check once."""
+    spellchecker().correct("personlit")

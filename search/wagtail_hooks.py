@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from search import language
+from search.backends import searchserver
 from search.views import SearchStatisticsView, ZeroResultStatisticsView
 from search.viewsets import SynonymViewSet
 
@@ -49,3 +54,24 @@ def register_zero_result_queries_menu_item():
     return _ReportMenuItem(
         _("Sökningar utan träffar"), reverse("search_zero_results"), icon_name="search", order=661
     )
+
+
+@hooks.register("register_warm_up")
+def warm_up_search():
+    """The word lists built (or found current) in the gunicorn master before it forks
+    (portal.warmup), and no search-server connection left open for the workers to share."""
+    language.warm_up()
+    searchserver.forget_clients()
+
+
+@hooks.register("register_warm_up_paths")
+def search_warm_up_paths():
+    # Page 2 of each: searches are counted on their first page only.
+    paths = []
+    for code, query in (("sv", "personligt ombud"), ("en", "personal ombudsman")):
+        with override(code):
+            paths.append(reverse("search") + "?" + urlencode({"q": query, "page": 2}))
+    api = reverse("search_api")
+    paths.append(api + "?" + urlencode({"q": "ombud", "page": 2}))
+    paths.append(reverse("search_suggest_api") + "?" + urlencode({"q": "pers", "lang": "sv"}))
+    return paths

@@ -6,6 +6,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from .env import (
+    ConfigurationError,
     cache_from_env,
     database_from_env,
     env_bool,
@@ -237,16 +238,29 @@ PORTAL_SHARED_CACHE_SECONDS = env_int("FRONTEND_CACHE_MAX_AGE", 86400)
 # Wagtail
 WAGTAIL_SITE_NAME = "PO-portalen"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Swedish-aware database search (SQLite FTS5 or PostgreSQL), or Elasticsearch when configured.
+# Swedish-aware database search (SQLite FTS5 or PostgreSQL); or, when a search server is
+# configured (OPENSEARCH_URL or ELASTICSEARCH_URL), that server, with the database's index kept
+# up to date beside it to answer while the server cannot (search.backends.searchserver).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
-if env_str("ELASTICSEARCH_URL"):
+_SEARCH_SERVERS = {
+    "OPENSEARCH": "search.backends.opensearch",
+    "ELASTICSEARCH": "search.backends.elasticsearch",
+}
+_configured = [name for name in _SEARCH_SERVERS if env_str(f"{name}_URL")]
+if len(_configured) > 1:
+    raise ConfigurationError("Set OPENSEARCH_URL or ELASTICSEARCH_URL, not both.")
+if _configured:
+    _name = _configured[0]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends.elasticsearch",
-            "URLS": [env_str("ELASTICSEARCH_URL")],
-            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "po_portalen_"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
-        }
+            "BACKEND": _SEARCH_SERVERS[_name],
+            "URLS": [env_str(f"{_name}_URL")],
+            "INDEX_PREFIX": env_str(f"{_name}_INDEX_PREFIX", "po_portalen_"),
+            "TIMEOUT": env_int(f"{_name}_TIMEOUT", 5),
+            "OPTIONS": {"max_retries": 1},
+            "FALLBACK": "database",
+        },
+        "database": {"BACKEND": "search.backends.database"},
     }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -313,6 +327,10 @@ LOGGING = {
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
         # Axes announces itself at start-up, which would end up in every command's output.
         "axes.apps": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # The search-server clients log every failed request with its traceback (and every 404
+        # of a rebuild); search.server says in one line what failed and what the portal did.
+        "opensearch": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        "elastic_transport": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -18,3 +18,6 @@ STORAGES = {  # noqa: F405
 PORTAL_PAGE_CACHE_CHECK_SECONDS = 3600
 # Admin tests sign in directly; tests/accounts/test_admin_second_factor.py turns it back on.
 PORTAL_ADMIN_SECOND_FACTOR = False
+# The database's own search, whatever the shell says; the live search-server tests
+# (tests/search/test_opensearch_live.py) configure their node themselves.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}

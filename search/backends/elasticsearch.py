@@ -1,79 +1,56 @@
-"""Elasticsearch 8 (or OpenSearch through its Elasticsearch API) with the same Swedish handling
-as the database backends, done by the search server's own analysers:
+"""Elasticsearch 8 with the portal's Swedish and English analysis, synonyms, autocomplete and
+database fallback, as defined once in `search.backends.searchserver` (shared with OpenSearch).
 
-- Swedish stop words and the Swedish Snowball stemmer,
-- å, ä, ö folded after stemming (asciifolding), so "forvaltare" finds "förvaltare",
-- compounds split by a dictionary decompounder with the portal's word list,
-- synonyms (glossary abbreviations and the editors' list) expanded at search time,
-- typo tolerance through fuzzy matching.
-
-The synonyms and the word list are written into the index settings, so after editors change
-them the index is rebuilt (`manage.py update_index`), as for any settings change.
+The Elasticsearch 8 client refuses OpenSearch servers; use `search.backends.opensearch` there.
 """
 
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, Elasticsearch
 from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8AutocompleteQueryCompiler,
+    Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
+    Elasticsearch8SearchResults,
 )
 
-from search.language import resources, shipped_words
+from search.backends.searchserver import (
+    BackendMixin,
+    MappingMixin,
+    QueryCompilerMixin,
+    ResultsMixin,
+    shared_client,
+)
 
 
-def swedish_analysis() -> dict:
-    """The analysis settings: analysers named "default" and "default_search" apply to every
-    text field that does not name its own (the autocomplete fields keep their edge n-grams)."""
-    groups = [
-        ", ".join(expression.replace(",", " ") for expression in group)
-        for group in resources().groups
-        if len(group) > 1
-    ]
-    index_filters = [
-        "lowercase",
-        "swedish_decompounder",
-        "swedish_stop",
-        "swedish_stemmer",
-        "asciifolding",
-    ]
-    return {
-        "filter": {
-            "swedish_stop": {"type": "stop", "stopwords": "_swedish_"},
-            "swedish_stemmer": {"type": "stemmer", "language": "swedish"},
-            "swedish_decompounder": {
-                "type": "dictionary_decompounder",
-                "word_list": sorted(shipped_words()),
-                "min_subword_size": 3,
-                "only_longest_match": False,
-            },
-            "swedish_synonyms": {"type": "synonym_graph", "synonyms": groups, "lenient": True},
-        },
-        "analyzer": {
-            "default": {"type": "custom", "tokenizer": "standard", "filter": index_filters},
-            "default_search": {
-                "type": "custom",
-                "tokenizer": "standard",
-                "filter": ["lowercase", "swedish_synonyms", *index_filters[1:]],
-            },
-        },
-    }
+class SwedishElasticsearch8Mapping(MappingMixin, Elasticsearch8Mapping):
+    pass
 
 
-class SwedishElasticsearch8QueryCompiler(Elasticsearch8SearchQueryCompiler):
-    def _compile_plaintext_query(self, query, fields, boost=1.0):
-        compiled = super()._compile_plaintext_query(query, fields, boost)
-        body = compiled.get("multi_match") or next(iter(compiled["match"].values()))
-        body["fuzziness"] = "AUTO"  # one or two letters wrong, depending on the word's length
-        return compiled
+class SwedishElasticsearch8QueryCompiler(QueryCompilerMixin, Elasticsearch8SearchQueryCompiler):
+    mapping_class = SwedishElasticsearch8Mapping
 
 
-class SwedishElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
+class SwedishElasticsearch8AutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):
+    mapping_class = SwedishElasticsearch8Mapping
+
+
+class SwedishElasticsearch8SearchResults(ResultsMixin, Elasticsearch8SearchResults):
+    pass
+
+
+class SwedishElasticsearch8SearchBackend(BackendMixin, Elasticsearch8SearchBackend):
+    mapping_class = SwedishElasticsearch8Mapping
     query_compiler_class = SwedishElasticsearch8QueryCompiler
+    autocomplete_query_compiler_class = SwedishElasticsearch8AutocompleteQueryCompiler
+    results_class = SwedishElasticsearch8SearchResults
+    client_class = staticmethod(shared_client(Elasticsearch))
+    connection_errors = (TransportConnectionError, ConnectionTimeout)
+    server_errors = (ApiError, TransportError)
 
-    def __init__(self, params):
-        super().__init__(params)
-        analysis = self.settings["settings"]["analysis"]
-        swedish = swedish_analysis()
-        analysis.setdefault("filter", {}).update(swedish["filter"])
-        analysis.setdefault("analyzer", {}).update(swedish["analyzer"])
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client.options(request_timeout=self.bulk_timeout), actions, **kwargs)
 
 
 SearchBackend = SwedishElasticsearch8SearchBackend
