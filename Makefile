@@ -1,6 +1,7 @@
 # PO-portalen. Quick start: `make run` (set up and serve) and `make test` (the whole suite).
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The newest Python from 3.11 to 3.13 that the machine has (tools/pythons.sh), else python3.
+PYTHON ?= $(shell { tools/pythons.sh; command -v python3; } | head -n 1)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -45,8 +46,8 @@ setup: venv
 venv: $(STAMP)
 
 $(STAMP): requirements-dev.lock
-	@test -n "$(PYTHON)" || { echo "Python 3.11 behövs (python3.11 eller python3)."; exit 1; }
-	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 behövs, hittade " + sys.version.split()[0])'
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 eller 3.13 behövs."; exit 1; }
+	$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "Python 3.11, 3.12 eller 3.13 behövs, hittade " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $(STAMP)
@@ -71,9 +72,12 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/djhtml templates
 
-## lock: regenerate the hashed lock files from pyproject.toml
+## lock: regenerate the hashed lock files from pyproject.toml, resolved on the oldest Python the
+## project supports; the hashes cover every wheel of each pinned version, so 3.12 and 3.13 install
+## the same files.
+LOCK_PYTHON ?= $(shell tools/pythons.sh | tail -n 1)
 lock:
-	$(PYTHON) -m venv var/lockenv
+	$(LOCK_PYTHON) -m venv var/lockenv
 	var/lockenv/bin/pip install --quiet pip-tools==7.6.2
 	var/lockenv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
