@@ -62,6 +62,7 @@ def deficiency_report_get(*, access: ReportingAccess, pk: int, action: str = INT
     )
     if report is None:
         raise Http404
+    access.require(report.programme, INTERNAL)  # the county's staff see figures, not reports
     access.require(report.programme, action)
     return report
 
@@ -83,6 +84,7 @@ def case_get(*, access: ReportingAccess, pk: int, action: str = INTERNAL) -> Def
     )
     if case is None:
         raise Http404
+    access.require(case.programme, INTERNAL)
     access.require(case.programme, action)
     return case
 
@@ -208,9 +210,10 @@ def annual_report_get(*, access: ReportingAccess, pk: int, action: str = READ) -
     report = AnnualReport.objects.select_related("programme__county").filter(pk=pk).first()
     if report is None:
         raise Http404
-    access.require(report.programme, action)
+    access.require(report.programme, READ)
     if not versions_visible(access=access, report=report):
         raise Http404  # a draft the county has not been sent, for instance
+    access.require(report.programme, action)
     return report
 
 

@@ -61,8 +61,8 @@ def report_input(**overrides) -> ReportInput:
 
 
 def annual_content(**overrides) -> dict:
-    """A whole annual report whose counts add up: 8 new and 6 earlier clients per gender
-    column (women, men, other: 8/6, 6/4, 1/0), some ended."""
+    """A whole annual report whose counts add up: 25 clients, of them 15 new and 10 from
+    earlier years (women 8 + 6, men 6 + 4, other 1 + 0), 8 ended; 2 systembrister."""
     values = annual.blank()
     flows = {
         Gender.WOMEN: (8, 6, 5),

@@ -39,7 +39,7 @@ def actions(programme) -> list[str]:
     )
 
 
-# --- systembrist reports -------------------------------------------------------------------------
+# --- systembrist reports --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("field", ["title", "description", "consequences", "suggestion", "cause"])
@@ -117,7 +117,7 @@ def test_a_report_taken_up_in_a_case_cannot_be_changed(programme, ombud, steerin
         )
 
 
-# --- cases -----------------------------------------------------------------------------------------
+# --- cases ----------------------------------------------------------------------------------------
 
 
 def test_a_case_takes_only_free_reports_of_its_own_programme(programme, foreign, ombud, steering):
@@ -229,7 +229,7 @@ def test_reports_are_grouped_into_and_taken_out_of_a_case(programme, ombud, stee
     assert first.case is None and first.status == CaseStatus.NEW
 
 
-# --- annual reports --------------------------------------------------------------------------------
+# --- annual reports -------------------------------------------------------------------------------
 
 
 def test_a_new_annual_report_is_filled_with_what_the_portal_knows(programme, ombud):
@@ -484,7 +484,7 @@ def test_two_county_staff_reviewing_at_once_the_second_is_stopped(draft, ombud, 
     assert report.versions.get().state == VersionState.ACCEPTED
 
 
-# --- accounts ------------------------------------------------------------------------------------------
+# --- accounts -------------------------------------------------------------------------------------
 
 
 def test_memberships_carry_the_roles_group_and_are_logged(programme, neighbour):
