@@ -15,7 +15,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -61,7 +61,7 @@ def next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return selectors.landing_url(user=request.user)
 
 
 def _with_next(url_name: str, next_: str) -> str:
@@ -117,7 +117,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
         auth_login(request, user)
         logger.info("Password accepted", extra={"user_id": user.pk})
-        return redirect(_second_step(user, next_))
+        # Signed in now: without a `next`, the landing can depend on who this is.
+        return redirect(_second_step(user, next_url(request)))
     context = {"form": form, "next": next_, "errors": error_summary(form)}
     return render(request, "accounts/login.html", context)
 
@@ -307,7 +308,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)  # stay signed in, second factor included
         logger.info("Password changed", extra={"user_id": user.pk})
         messages.success(request, _("Ditt lösenord är bytt."))
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(selectors.landing_url(user=user))
     return render(
         request,
         "accounts/password_change.html",
