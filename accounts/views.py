@@ -15,7 +15,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -117,8 +117,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
         auth_login(request, user)
         logger.info("Password accepted", extra={"user_id": user.pk})
-        # Signed in now: without a `next`, the landing can depend on who this is.
-        return redirect(_second_step(user, next_url(request)))
+        if next_ == resolve_url(settings.LOGIN_REDIRECT_URL):
+            # The default, not a page asked for: where this user starts (ombud elsewhere).
+            next_ = selectors.landing_url(user=user)
+        return redirect(_second_step(user, next_))
     context = {"form": form, "next": next_, "errors": error_summary(form)}
     return render(request, "accounts/login.html", context)
 
