@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
 
 from checklists.models import County, Programme
 from guidance.choices import DeficiencyActor, DeficiencyLevel
@@ -125,18 +125,18 @@ class Pattern:
 
 
 MONTHS = (
-    _l("jan"),
-    _l("feb"),
-    _l("mar"),
-    _l("apr"),
-    _l("maj"),
-    _l("jun"),
-    _l("jul"),
-    _l("aug"),
-    _l("sep"),
-    _l("okt"),
-    _l("nov"),
-    _l("dec"),
+    pgettext_lazy("månad", "jan"),
+    pgettext_lazy("månad", "feb"),
+    pgettext_lazy("månad", "mar"),
+    pgettext_lazy("månad", "apr"),
+    pgettext_lazy("månad", "maj"),
+    pgettext_lazy("månad", "jun"),
+    pgettext_lazy("månad", "jul"),
+    pgettext_lazy("månad", "aug"),
+    pgettext_lazy("månad", "sep"),
+    pgettext_lazy("månad", "okt"),
+    pgettext_lazy("månad", "nov"),
+    pgettext_lazy("månad", "dec"),
 )
 
 
