@@ -40,6 +40,7 @@ setup: venv
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py load_content
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py rebuild_search
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_admin
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_reporting_users
 
 venv: $(STAMP)
 

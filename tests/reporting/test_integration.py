@@ -141,3 +141,21 @@ def test_provisioning_commands(programme, neighbour):
     with pytest.raises(CommandError, match="Ange rollen"):
         call_command("assign_programme", "--username=ny-ombud", f"--programme={programme.pk}")
     assert models.AuditEntry.objects.filter(action="behorighet").count() == 4
+
+
+def test_dev_users_for_trying_the_tool(settings, tmp_path, programme):
+    settings.PORTAL_DEV_ADMIN, settings.VAR_DIR = False, tmp_path
+    with pytest.raises(CommandError):
+        call_command("ensure_dev_reporting_users")
+    settings.PORTAL_DEV_ADMIN = True
+    call_command("ensure_dev_reporting_users", stdout=io.StringIO())
+    roles = dict(
+        models.ProgrammeMembership.objects.filter(programme=programme).values_list(
+            "user__username", "role"
+        )
+    )
+    assert roles == {"ombud-dev": "ombud", "ledning-dev": "ledningsgrupp"}
+    assert (tmp_path / "dev-ombud-dev.txt").read_text().startswith("användarnamn: ombud-dev")
+    out = io.StringIO()
+    call_command("ensure_dev_reporting_users", stdout=out)
+    assert "finns redan" in out.getvalue()
