@@ -180,7 +180,8 @@ def pattern(*, programme: Programme, year: int) -> Pattern:
 def versions_visible(*, access: ReportingAccess, report: AnnualReport) -> list[AnnualReportVersion]:
     """The versions the user may read: all for the programme's people, those sent for its
     county, the accepted ones for national reviewers."""
-    versions = list(report.versions.select_related("submitted_by", "reviewed_by", "created_by"))
+    # Newest first; read from a prefetch when the caller made one (the county's list).
+    versions = sorted(report.versions.all(), key=lambda version: -version.number)
     programme = report.programme
     if access.is_member(programme):
         return versions

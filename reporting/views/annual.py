@@ -208,11 +208,19 @@ def _form_layout(form, problems: dict, guidance: dict) -> list[dict]:
     return layout
 
 
+GRIDS = {grid.key for section in annual.SECTIONS for grid in section.grids}
+
+
 def _problem_summary(form, problems: dict) -> list[dict]:
     """Problems of the saved draft for the error summary, linking to the field or section."""
     summary = []
     for name, messages_ in problems.items():
-        target = form[name].id_for_label if name in form.fields else f"avsnitt-{name}"
+        if name in form.fields:
+            target = form[name].id_for_label
+        elif name in GRIDS:
+            target = f"tabell-{name}"
+        else:
+            target = f"avsnitt-{name}"
         summary += [{"field_id": target, "message": message} for message in messages_]
     return summary
 

@@ -370,3 +370,26 @@ def test_national_reviewers_list_accepted_reports_only(
     assert "PO Skärholmen" in client.get(url("national")).content.decode()
     assert client.get(url("annual", report.pk)).status_code == 200
     assert client.post(url("annual_review", report.pk), {"lock_version": 4}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"lock_version": 1, "add": "999999"},  # a guessed id
+        {"lock_version": 1, "add": "abc"},
+        {"lock_version": 1, "remove": "999999"},
+        {"lock_version": "x", "add": ""},
+        {"lock_version": 1},  # nothing chosen
+    ],
+)
+def test_tampered_changes_to_a_cases_reports_are_refused_in_swedish(
+    client, programme, ombud, steering, signed_in, data
+):
+    report = services.deficiency_report_create(user=ombud, programme=programme, data=report_input())
+    case = services.case_open(user=steering, programme=programme, reports=[report], title="T")
+    signed_in(steering)
+    response = client.post(url("case_reports", case.pk), data, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and 'class="message message--error"' in page
+    case.refresh_from_db()
+    assert case.lock_version == 1 and list(case.reports.all()) == [report]
