@@ -12,7 +12,6 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 from checklists.models import FIRST_YEAR, LAST_YEAR, County, Programme
 from guidance.choices import DeficiencyActor, DeficiencyLevel
@@ -330,7 +329,7 @@ class AcceptedFigures(models.Model):
         return f"{self.programme} {self.year}"
 
 
-class ReportSection(index.Indexed, models.Model):
+class ReportSection(models.Model):
     """Editorial guidance for one part of the annual report: what it asks for and where the
     sources show it (content pack `content/snippets/80_reporting.yaml`)."""
 
@@ -344,8 +343,6 @@ class ReportSection(index.Indexed, models.Model):
     locator = models.CharField(_("var i källan"), max_length=200)
 
     panels = [FieldPanel("key"), FieldPanel("text"), FieldPanel("source"), FieldPanel("locator")]
-
-    search_fields = [index.SearchField("text")]
 
     class Meta:
         ordering = ["key"]
