@@ -155,7 +155,7 @@ class DataSet(TranslatableMixin, index.Indexed, models.Model):
 class FiguresPage(RoutablePageMixin, EditorialPage):
     """'PO i siffror': charts of the documents' figures, each with its table, source and CSV."""
 
-    listed_models = ("figures.DataSet",)
+    listed_models = ("figures.DataSet",)  # and what apps declare (figures.apps)
 
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []

@@ -19,6 +19,8 @@ class ReportingConfig(AppConfig):
         "AuditEntry",
     )
     content_pack_references = {"reportsection": "ReportSection"}
+    # The figures page sums the accepted figures (figures.apps): a change purges it from a CDN.
+    figures_listed_models = ("AcceptedFigures",)
     backup_counts = {
         "deficiency_reports": "DeficiencyReport",
         "deficiency_cases": "DeficiencyCase",

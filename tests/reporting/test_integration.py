@@ -159,3 +159,15 @@ def test_dev_users_for_trying_the_tool(settings, tmp_path, programme):
     out = io.StringIO()
     call_command("ensure_dev_reporting_users", stdout=out)
     assert "finns redan" in out.getvalue()
+
+
+def test_accepted_figures_purge_the_figures_page_from_a_cdn(home):
+    from figures.models import FiguresPage
+    from portal.pagecache.shared import pages_showing
+    from tests.factories.figures import FiguresPageFactory
+
+    section = GuidancePageFactory(parent=home, title="För länsstyrelser", slug="lan")
+    page = FiguresPageFactory(parent=section)
+    assert "reporting.AcceptedFigures" in FiguresPage.listed_models
+    figures = models.AcceptedFigures(pk=1)
+    assert page.pk in {shown.pk for shown in pages_showing([figures])}
