@@ -42,6 +42,7 @@ setup: venv
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py load_content
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py rebuild_search
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_admin
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py ensure_dev_reporting_users
 
 venv: $(STAMP)
 
@@ -120,7 +121,8 @@ run-opensearch: setup
 bench-http: venv
 	$(BIN)/python bench/http_bench.py
 
-## loadtest: readers, searchers and two county users saving, then every acknowledged answer
+## loadtest: readers, searchers, two county users saving and 12 programmes sending annual
+## reports (accepted by their county as they arrive), then every acknowledged answer and step
 ## checked in the database; short form on a small site (DURATION=25), loadtest-long: 120 s with
 ## the real content. Both use DATABASE_URL when set (.ci/with-postgres make loadtest).
 DURATION ?= 25

@@ -1,9 +1,13 @@
-"""Reads for sign-in: counties by their letter, and what second factor a user has."""
+"""Reads for sign-in: counties by their letter, what second factor a user has, and where a
+user lands after signing in."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail import hooks
 
 from checklists.models import County
 
@@ -36,3 +40,15 @@ def backup_device(*, user) -> StaticDevice | None:
 def backup_codes_left(*, user) -> int:
     device = backup_device(user=user)
     return device.token_set.count() if device else 0
+
+
+def landing_url(*, user) -> str:
+    """Where a user goes after signing in when nothing else was asked for: the first tool that
+    claims them (Wagtail hook `register_sign_in_landing`: `provider(*, user) -> str | None`),
+    else LOGIN_REDIRECT_URL (the tillsyn tool)."""
+    if user.is_authenticated:
+        for provider in hooks.get_hooks("register_sign_in_landing"):
+            url = provider(user=user)
+            if url:
+                return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -61,7 +61,7 @@ def next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return selectors.landing_url(user=request.user)
 
 
 def _with_next(url_name: str, next_: str) -> str:
@@ -117,6 +117,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
         auth_login(request, user)
         logger.info("Password accepted", extra={"user_id": user.pk})
+        if next_ == resolve_url(settings.LOGIN_REDIRECT_URL):
+            # The default, not a page asked for: where this user starts (ombud elsewhere).
+            next_ = selectors.landing_url(user=user)
         return redirect(_second_step(user, next_))
     context = {"form": form, "next": next_, "errors": error_summary(form)}
     return render(request, "accounts/login.html", context)
@@ -307,7 +310,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)  # stay signed in, second factor included
         logger.info("Password changed", extra={"user_id": user.pk})
         messages.success(request, _("Ditt lösenord är bytt."))
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(selectors.landing_url(user=user))
     return render(
         request,
         "accounts/password_change.html",

@@ -1,5 +1,6 @@
-"""Load test: readers, searchers and two county users saving answers at once against the
-production start, then a check that the database holds every acknowledged answer.
+"""Load test: readers, searchers, two county users saving answers and many programmes sending
+annual reports at once against the production start, then a check that the database holds
+every acknowledged answer and every acknowledged step of the annual reports.
 
     .venv/bin/python bench/load_test.py [--duration 120] [--minimal]
     .ci/with-postgres .venv/bin/python bench/load_test.py --duration 25 --minimal   (CI)
@@ -9,17 +10,23 @@ search_questions.yaml, and two county users (two counties, each with assessments
 save an area of one of their assessments about twice a second through the real form: GET the
 area, POST it with the CSRF token and lock_version, follow the redirect. A save counts as
 acknowledged when the server answers with that redirect; the test remembers the values it sent.
-At the end every acknowledged answer must have exactly its last acknowledged value in the
-database. Exits 1 on any error (no answer, 5xx, 4xx, a save that was not acknowledged) or
-mismatch. --minimal builds a small site instead of loading the whole content pack (minutes).
+Meanwhile one ombud per programme (--programmes) starts, fills in and sends one annual report
+after another, and a county user accepts each as it arrives (bench/reporting_traffic.py). At the
+end every acknowledged answer must have exactly its last acknowledged value in the database,
+every acknowledged save its values, every acknowledged sending a sent version, and every
+acknowledged acceptance its accepted version and public figures. Exits 1 on any error (no
+answer, 5xx, 4xx, a step that was not acknowledged) or mismatch. --minimal builds a small
+site instead of loading the whole content pack (minutes).
 """
 
 import argparse
+import queue
 import shutil
 import sys
 import threading
 import time
 
+from reporting_traffic import Acceptor, Submitter, check_reports, reporting_users
 from server import portal_start, prepare, say, var_dir_for
 from traffic import Saver, Stats, check_answers, reader, search_paths, sitemap_paths
 
@@ -31,6 +38,9 @@ def main() -> int:
     parser.add_argument("--searchers", type=int, default=2)
     parser.add_argument("--pause", type=float, default=0.5, help="seconds between saves")
     parser.add_argument("--assessments", type=int, default=5, help="per county user")
+    parser.add_argument(
+        "--programmes", type=int, default=12, help="programmes sending annual reports at once"
+    )
     parser.add_argument("--minimal", action="store_true", help="a small site, not the pack")
     args = parser.parse_args()
 
@@ -43,18 +53,23 @@ def main() -> int:
         assessments=args.assessments,
         minimal=args.minimal,
     )
+    reporters = reporting_users(programmes=args.programmes)
     portal = portal_start(var_dir=var_dir)
     try:
-        return run(args, vendor, users, portal, started)
+        return run(args, vendor, users, reporters, portal, started)
     finally:
         portal.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-def run(args, vendor, users, portal, started) -> int:
+def run(args, vendor, users, reporters, portal, started) -> int:
     stats = Stats()
     pages, queries = sitemap_paths(portal.url), search_paths()
     savers = [Saver(portal.url, user, stats, pause=args.pause) for user in users]
+    ombud, county_staff = reporters
+    sent = queue.Queue()
+    submitters = [Submitter(portal.url, user, stats, sent, pause=args.pause) for user in ombud]
+    acceptor = Acceptor(portal.url, county_staff, stats, sent)
     stop = threading.Event()
     threads = [
         *(
@@ -68,10 +83,13 @@ def run(args, vendor, users, portal, started) -> int:
             for _ in range(args.searchers)
         ),
         *(threading.Thread(target=saver.run, args=(stop,)) for saver in savers),
+        *(threading.Thread(target=submitter.run, args=(stop,)) for submitter in submitters),
+        threading.Thread(target=acceptor.run, args=(stop,)),
     ]
     say(
         f"# {vendor}: {args.readers} readers over {len(pages)} pages, {args.searchers} searchers, "
-        f"{len(savers)} county users saving, {args.duration} s "
+        f"{len(savers)} county users saving, {len(submitters)} programmes sending annual "
+        f"reports, {args.duration} s "
         f"(setup {time.monotonic() - started:.0f} s)"
     )
     for thread in threads:
@@ -97,10 +115,22 @@ def run(args, vendor, users, portal, started) -> int:
     )
     for problem in problems[:10]:
         say(f"MISMATCH {problem}")
-    crashed = [saver.crashed for saver in savers if saver.crashed]
+    reporting_problems = check_reports(submitters, acceptor)
+    refused = [f for s in submitters for f in s.failed] + acceptor.failed
+    say(
+        f"# annual reports: started {sum(len(s.started) for s in submitters)}, saves "
+        f"acknowledged {sum(len(s.saved) for s in submitters)}, sent "
+        f"{sum(len(s.submitted) for s in submitters)}, accepted {len(acceptor.accepted)}; "
+        f"not acknowledged {len(refused)}, mismatches {len(reporting_problems)}"
+    )
+    for problem in [*reporting_problems, *map(str, refused)][:10]:
+        say(f"MISMATCH {problem}")
+    problems = problems + reporting_problems
+    crashed = [s.crashed for s in [*savers, *submitters, acceptor] if s.crashed]
     for crash in crashed:
         say(f"CRASH {crash}")
-    failed = errors or problems or not_acknowledged or not acknowledged or crashed
+    failed = errors or problems or not_acknowledged or not acknowledged or crashed or refused
+    failed = failed or not acceptor.accepted
     if failed:
         # What the server said about it, for the CI log (the run's directory is removed).
         lines = portal.log.read_text(errors="replace").splitlines()

@@ -165,9 +165,6 @@ def prepare(
 
 
 def _county_user(*, code: str, assessments: int, index: int) -> CountyUser:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts import services as account_services
@@ -219,20 +216,25 @@ def _county_user(*, code: str, assessments: int, index: int) -> CountyUser:
                 user=user, assessment=assessment, lock_version=1, answers=answered
             )
             ids.append(assessment.pk)
+    return CountyUser(
+        username=user.username, county=code, cookie=session_cookie(user, device), assessments=ids
+    )
+
+
+def session_cookie(user, device) -> str:
+    """A signed-in session verified with the device, as the Cookie header sends it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+
     session = SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
-    from django.conf import settings
-
-    return CountyUser(
-        username=user.username,
-        county=code,
-        cookie=f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
-        assessments=ids,
-    )
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def public_page_urls() -> list[str]:

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from figures.blocks import FiguresStreamBlock
 from figures.choices import ChartKind
+from figures.statistics import statistic_table, statistics_views
 from figures.tables import MAX_CHARS, DataTable, DataTableError, parse_data_table
 from guidance.models import EditorialPage
 from portal.blocks import RICH_TEXT_FEATURES
@@ -154,7 +155,7 @@ class DataSet(TranslatableMixin, index.Indexed, models.Model):
 class FiguresPage(RoutablePageMixin, EditorialPage):
     """'PO i siffror': charts of the documents' figures, each with its table, source and CSV."""
 
-    listed_models = ("figures.DataSet",)
+    listed_models = ("figures.DataSet",)  # and what apps declare (figures.apps)
 
     parent_page_types = ["guidance.GuidancePage"]
     subpage_types = []
@@ -186,6 +187,9 @@ class FiguresPage(RoutablePageMixin, EditorialPage):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = page_sections(page=self)
         context["charts"] = [section.chart for section in context["sections"] if section.chart]
+        # Figures that other apps compute (e.g. from accepted annual reports), told apart from
+        # the sources' data sets: the whole country, the latest year.
+        context.setdefault("reported", statistics_views(page=self))
         return context
 
     @path("")
@@ -208,4 +212,28 @@ class FiguresPage(RoutablePageMixin, EditorialPage):
             raise Http404 from None  # saved data is validated; only edits outside the admin
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{dataset_filename(dataset)}"'
+        return response
+
+    @path("redovisningar/<slug:scope>/<int:year>/", name="reported")
+    def reported_route(self, request, scope, year):
+        """The computed statistics for one county (or the whole country) and one year."""
+        views = statistics_views(page=self, scope=scope, year=year)
+        if not views:
+            raise Http404
+        return self.render(
+            request,
+            template="figures/figures_page_reported.html",
+            context_overrides={"reported": views},
+        )
+
+    @path("redovisningar/<slug:scope>/<int:year>/csv/<slug:key>/", name="reported_csv")
+    def reported_csv_route(self, request, scope, year, key):
+        from figures.exports import statistic_csv
+
+        table = statistic_table(scope=scope, year=year, key=key)
+        if table is None:
+            raise Http404
+        body = statistic_csv(table=table, language=self.locale.language_code)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{key}-{scope}-{year}.csv"'
         return response

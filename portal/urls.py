@@ -23,6 +23,9 @@ urlpatterns = [
     path("api/", include(search_urls.api_urls)),
     path("api/verksamheter/", programmes_api, name="programmes_api"),
     re_path(r"^api/", views.api_not_found),
+    # The reporting tool lives under /tillsyn/ so that it shares the tool's prefix everywhere
+    # the foundation lists one (no language redirect, never page-cached).
+    path("tillsyn/rapportering/", include("reporting.urls")),
     path("tillsyn/", include("checklists.urls")),
     path("konto/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),

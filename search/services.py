@@ -1,7 +1,6 @@
 """Writes: keep the search documents in step with the content, and count queries."""
 
 import datetime
-import re
 from collections import Counter
 
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from search import personal_data
 from search.analysis import stem
 from search.documents import (
     DOCUMENT_PREFIX,
@@ -223,17 +223,14 @@ def search_documents_rebuild() -> dict[str, int]:
 
 # Query statistics --------------------------------------------------------------------------
 
-_LONG_NUMBER = re.compile(r"\d[\d\s-]{3,}\d")
-_EMAIL = re.compile(r"\S+@\S+")
 MAX_LOGGED = 100
 
 
 def loggable_query(text: str) -> str:
     """The query as the statistics keep it: lower case, single spaces, at most 100 characters,
-    with e-mail addresses and long numbers (personnummer, telephone numbers) masked."""
-    text = _EMAIL.sub("[e-post]", text)
-    text = _LONG_NUMBER.sub("[nummer]", text)
-    return " ".join(text.lower().split())[:MAX_LOGGED]
+    with personal data masked (search.personal_data: personnummer, telephone numbers, e-mail
+    and street addresses, and any other long number)."""
+    return " ".join(personal_data.mask(text).lower().split())[:MAX_LOGGED]
 
 
 def search_query_record(*, query: str, found: int, day: datetime.date | None = None) -> None:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "directory",
     "onboarding",
     "figures",
+    "reporting",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
