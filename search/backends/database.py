@@ -185,9 +185,12 @@ class RankedQueryMixin:
 
 
 class RankedCountMixin:
-    """Search results counted from the compiler's ranking, when it has one."""
+    """Search results counted from the compiler's ranking, when it has one (PostgreSQL's
+    autocomplete compiler has none: Wagtail's count answers for it)."""
 
     def _do_count(self):
         compiler = self.query_compiler
+        if not hasattr(compiler, "ranked"):
+            return super()._do_count()
         ranked = compiler.ranked(compiler.get_config(self.backend))
         return len(ranked) if ranked is not None else super()._do_count()
