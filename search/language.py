@@ -21,23 +21,35 @@ from pathlib import Path
 from django.core.cache import cache as shared_cache
 from django.db import DatabaseError
 
+from portal.cache import strict
 from search import analysis
 
 WORDLIST = Path(__file__).parent / "data" / "ordlista.txt"
 LEXICON_VERSION = "search:lexicon-version"
 DOCUMENTS_VERSION = "search:documents-version"
+OFFLINE_VERSION = "offline"
 
 _lock = threading.Lock()
 _built: dict[str, tuple[str, object]] = {}
 
 
 def _version(key: str) -> str:
-    return shared_cache.get_or_set(key, lambda: uuid.uuid4().hex, timeout=None)
+    """The shared version of a word list; while the cache is unreachable, the one this process
+    built last (a list is not rebuilt on every search during an outage)."""
+    try:
+        with strict():
+            return shared_cache.get_or_set(key, lambda: uuid.uuid4().hex, timeout=None)
+    except Exception:
+        with _lock:
+            current = _built.get(key)
+        return current[0] if current else OFFLINE_VERSION
 
 
 def bump(key: str) -> None:
-    """Mark a word list as stale in every process."""
+    """Mark a word list as stale in every process (and in this one, even without the cache)."""
     shared_cache.set(key, uuid.uuid4().hex, timeout=None)
+    with _lock:
+        _built.pop(key, None)
 
 
 def _memo(key: str, build):

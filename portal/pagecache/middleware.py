@@ -22,6 +22,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from portal.cache import CacheUnavailable
+
 from . import invalidation
 from .store import current_generation, page_key
 
@@ -82,6 +84,8 @@ class PageCacheMiddleware:
             return None  # the rest of the stack answers 400
         try:
             generation = current_generation()
+        except CacheUnavailable:
+            return None  # Redis is known to be down (logged once by portal.cache)
         except Exception:
             logger.exception("Page cache unreachable; serving without it")
             return None

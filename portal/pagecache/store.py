@@ -16,24 +16,29 @@ import uuid
 
 from django.core.cache import cache
 
+from portal.cache import strict
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
 
 def current_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # add(): when two workers start at once, both end up with the first one's value.
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)
+    """Raises when the cache cannot be reached (then nothing is read from it or stored)."""
+    with strict():
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            # add(): when two workers start at once, both end up with the first one's value.
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                generation = cache.get(GENERATION_KEY, generation)
     return generation
 
 
 def replace_generation() -> None:
     """Make every cached page stale; raises when the cache cannot be reached."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    with strict():
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def page_key(generation: str, scheme: str, host: str, full_path: str, encoding: str) -> str:

@@ -124,11 +124,16 @@ def cache_from_env(file_cache_dir) -> dict:
             "REDIS_URL must start with redis://, rediss:// or unix:// (e.g. redis://127.0.0.1:6379/0)."
         )
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.BreakerRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "po-portalen"),
         "TIMEOUT": 3600,
         # A slow or unreachable Redis must not hold up a request for long; the page cache
-        # then serves from the database instead.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        # then serves from the database instead. After one failure, the breaker skips Redis
+        # for CACHE_BREAKER_SECONDS in that process (portal/cache.py).
+        "OPTIONS": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+            "BREAKER_SECONDS": env_int("CACHE_BREAKER_SECONDS", 5),
+        },
     }

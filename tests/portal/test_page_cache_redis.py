@@ -17,7 +17,7 @@ pytestmark = [
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.BreakerRedisCache",  # as in production
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": f"po-portalen-test-{os.getpid()}",
         }

@@ -35,9 +35,16 @@ class TestFromTheEnvironment:
 
     def test_redis_url_gives_a_shared_redis_cache_with_short_timeouts(self):
         found = settings_in_production(CACHE_AND_DB, REDIS_URL="redis://10.0.0.5:6379/1")
-        assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert found["cache"]["BACKEND"] == "portal.cache.BreakerRedisCache"
         assert found["cache"]["LOCATION"] == "redis://10.0.0.5:6379/1"
         assert found["cache"]["OPTIONS"]["socket_timeout"] <= 1
+        assert found["cache"]["OPTIONS"]["BREAKER_SECONDS"] == 5
+
+    def test_the_breaker_pause_comes_from_the_environment(self):
+        found = settings_in_production(
+            CACHE_AND_DB, REDIS_URL="redis://10.0.0.5:6379/1", CACHE_BREAKER_SECONDS="30"
+        )
+        assert found["cache"]["OPTIONS"]["BREAKER_SECONDS"] == 30
 
     @pytest.mark.parametrize("url", ["http://redis:6379", "10.0.0.5:6379", "memcached://x"])
     def test_a_malformed_redis_url_fails_with_one_sentence(self, url):

@@ -1,0 +1,177 @@
+"""The shared cache on Redis, with a circuit breaker: a dead Redis costs one request, not all.
+
+Django's Redis backend waits up to its socket timeouts on every call while Redis is down, and
+raises; Wagtail reads its site root paths from the default cache on every page, so each request
+would wait and then fail. This backend remembers, per process, that Redis failed: for
+`BREAKER_SECONDS` (OPTIONS, default 5) every call answers at once without touching the network,
+then one call tries again and closes the breaker when it succeeds.
+
+Calls answer in one of two ways while Redis is unreachable:
+
+- *soft* (the default, for Wagtail, sessions-free caches and everything else that only saves
+  work): reads miss, writes are skipped; the request goes on from the database.
+- *strict*, inside `with strict():`, for callers that must know (the page cache's generation:
+  a change whose cache clear did not happen must be recorded, not forgotten): `CacheUnavailable`
+  is raised, at once while the breaker is open.
+
+Other cache backends (local memory in tests, files in development) are not wrapped; they raise
+their own errors, which strict callers handle the same way.
+"""
+
+import contextlib
+import contextvars
+import logging
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+_strict = contextvars.ContextVar("portal_cache_strict", default=False)
+_lock = threading.Lock()
+_open_until: dict[str, float] = {}  # per process, by Redis location
+DOWN_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class CacheUnavailable(RedisConnectionError):
+    """Redis cannot be reached (now, or it failed within the breaker's window)."""
+
+
+@contextlib.contextmanager
+def strict():
+    """Cache calls inside raise when the cache is unreachable instead of missing quietly."""
+    token = _strict.set(True)
+    try:
+        yield
+    finally:
+        _strict.reset(token)
+
+
+def reset_breakers() -> None:
+    """Close every breaker of this process (tests)."""
+    with _lock:
+        _open_until.clear()
+
+
+def _soft(default):
+    """A wrapper around one cache method: the breaker, then soft or strict failure."""
+
+    def decorate(method):
+        def call(self, *args, **kwargs):
+            if self._breaker_open():
+                if _strict.get():
+                    raise CacheUnavailable(f"Redis ({self._location}) is marked unreachable")
+                return default(*args, **kwargs) if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except DOWN_ERRORS:
+                self._trip()
+                if _strict.get():
+                    raise
+                return default(*args, **kwargs) if callable(default) else default
+
+        call.__name__ = method.__name__
+        call.__doc__ = method.__doc__
+        return call
+
+    return decorate
+
+
+def _default_of_get(key, default=None, version=None):
+    return default
+
+
+def _keys_of_set_many(data, timeout=None, version=None):
+    return list(data)
+
+
+class BreakerRedisCache(RedisCache):
+    def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS") or {})
+        self._breaker_seconds = float(options.pop("BREAKER_SECONDS", 5))
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+        self._location = server if isinstance(server, str) else ",".join(server)
+
+    def _breaker_open(self) -> bool:
+        until = _open_until.get(self._location)
+        return until is not None and time.monotonic() < until
+
+    def _trip(self) -> None:
+        with _lock:
+            already_open = self._location in _open_until
+            _open_until[self._location] = time.monotonic() + self._breaker_seconds
+        if not already_open:
+            logger.warning(
+                "Redis (%s) is unreachable: the cache is bypassed for %s s at a time, "
+                "requests are answered from the database",
+                self._location,
+                self._breaker_seconds,
+            )
+
+    def _closed_again(self) -> None:
+        if self._location in _open_until:
+            with _lock:
+                _open_until.pop(self._location, None)
+            logger.warning("Redis (%s) answers again: the cache is used again", self._location)
+
+    # Every public method of Django's RedisCache that talks to Redis; BaseCache's others
+    # (get_or_set, decr, the async variants) are built on these.
+    @_soft(False)
+    def add(self, *args, **kwargs):
+        return self._succeeded(super().add(*args, **kwargs))
+
+    @_soft(_default_of_get)
+    def get(self, *args, **kwargs):
+        return self._succeeded(super().get(*args, **kwargs))
+
+    @_soft(None)
+    def set(self, *args, **kwargs):
+        return self._succeeded(super().set(*args, **kwargs))
+
+    @_soft(False)
+    def touch(self, *args, **kwargs):
+        return self._succeeded(super().touch(*args, **kwargs))
+
+    @_soft(False)
+    def delete(self, *args, **kwargs):
+        return self._succeeded(super().delete(*args, **kwargs))
+
+    @_soft(lambda *args, **kwargs: {})
+    def get_many(self, *args, **kwargs):
+        return self._succeeded(super().get_many(*args, **kwargs))
+
+    @_soft(False)
+    def has_key(self, *args, **kwargs):
+        return self._succeeded(super().has_key(*args, **kwargs))
+
+    @_soft(_keys_of_set_many)
+    def set_many(self, *args, **kwargs):
+        return self._succeeded(super().set_many(*args, **kwargs))
+
+    @_soft(None)
+    def delete_many(self, *args, **kwargs):
+        return self._succeeded(super().delete_many(*args, **kwargs))
+
+    @_soft(False)
+    def clear(self, *args, **kwargs):
+        return self._succeeded(super().clear(*args, **kwargs))
+
+    def incr(self, key, delta=1, version=None):
+        # A counter has no harmless default: always strict.
+        if self._breaker_open():
+            raise CacheUnavailable(f"Redis ({self._location}) is marked unreachable")
+        try:
+            return self._succeeded(super().incr(key, delta, version))
+        except DOWN_ERRORS:
+            self._trip()
+            raise
+
+    def _succeeded(self, value):
+        if self._location in _open_until:
+            self._closed_again()
+        return value
