@@ -56,28 +56,37 @@ def reset_breakers() -> None:
         _open_until.clear()
 
 
-def _soft(default):
-    """A wrapper around one cache method: the breaker, then soft or strict failure."""
+def _guarded(name: str, default, always_strict: bool = False):
+    """RedisCache's method `name` behind the breaker; `default(*args)` answers a soft failure."""
+    base = getattr(RedisCache, name)
 
-    def decorate(method):
-        def call(self, *args, **kwargs):
-            if self._breaker_open():
-                if _strict.get():
-                    raise CacheUnavailable(f"Redis ({self._location}) is marked unreachable")
-                return default(*args, **kwargs) if callable(default) else default
-            try:
-                return method(self, *args, **kwargs)
-            except DOWN_ERRORS:
-                self._trip()
-                if _strict.get():
-                    raise
-                return default(*args, **kwargs) if callable(default) else default
+    def call(self, *args, **kwargs):
+        strict_now = always_strict or _strict.get()
+        if self._breaker_open():
+            if strict_now:
+                raise CacheUnavailable(f"Redis ({self._location}) is marked unreachable")
+            return default(*args, **kwargs)
+        try:
+            value = base(self, *args, **kwargs)
+        except DOWN_ERRORS:
+            self._trip()
+            if strict_now:
+                raise
+            return default(*args, **kwargs)
+        self._closed_again()
+        return value
 
-        call.__name__ = method.__name__
-        call.__doc__ = method.__doc__
-        return call
+    call.__name__ = name
+    call.__doc__ = base.__doc__
+    return call
 
-    return decorate
+
+def _answer(value):
+    return lambda *args, **kwargs: value
+
+
+def _empty_dict(*args, **kwargs):
+    return {}
 
 
 def _default_of_get(key, default=None, version=None):
@@ -114,64 +123,24 @@ class BreakerRedisCache(RedisCache):
             )
 
     def _closed_again(self) -> None:
-        if self._location in _open_until:
-            with _lock:
-                _open_until.pop(self._location, None)
+        if self._location not in _open_until:
+            return
+        with _lock:
+            was_open = _open_until.pop(self._location, None) is not None
+        if was_open:  # one thread logs it
             logger.warning("Redis (%s) answers again: the cache is used again", self._location)
 
     # Every public method of Django's RedisCache that talks to Redis; BaseCache's others
     # (get_or_set, decr, the async variants) are built on these.
-    @_soft(False)
-    def add(self, *args, **kwargs):
-        return self._succeeded(super().add(*args, **kwargs))
-
-    @_soft(_default_of_get)
-    def get(self, *args, **kwargs):
-        return self._succeeded(super().get(*args, **kwargs))
-
-    @_soft(None)
-    def set(self, *args, **kwargs):
-        return self._succeeded(super().set(*args, **kwargs))
-
-    @_soft(False)
-    def touch(self, *args, **kwargs):
-        return self._succeeded(super().touch(*args, **kwargs))
-
-    @_soft(False)
-    def delete(self, *args, **kwargs):
-        return self._succeeded(super().delete(*args, **kwargs))
-
-    @_soft(lambda *args, **kwargs: {})
-    def get_many(self, *args, **kwargs):
-        return self._succeeded(super().get_many(*args, **kwargs))
-
-    @_soft(False)
-    def has_key(self, *args, **kwargs):
-        return self._succeeded(super().has_key(*args, **kwargs))
-
-    @_soft(_keys_of_set_many)
-    def set_many(self, *args, **kwargs):
-        return self._succeeded(super().set_many(*args, **kwargs))
-
-    @_soft(None)
-    def delete_many(self, *args, **kwargs):
-        return self._succeeded(super().delete_many(*args, **kwargs))
-
-    @_soft(False)
-    def clear(self, *args, **kwargs):
-        return self._succeeded(super().clear(*args, **kwargs))
-
-    def incr(self, key, delta=1, version=None):
-        # A counter has no harmless default: always strict.
-        if self._breaker_open():
-            raise CacheUnavailable(f"Redis ({self._location}) is marked unreachable")
-        try:
-            return self._succeeded(super().incr(key, delta, version))
-        except DOWN_ERRORS:
-            self._trip()
-            raise
-
-    def _succeeded(self, value):
-        if self._location in _open_until:
-            self._closed_again()
-        return value
+    add = _guarded("add", _answer(False))
+    get = _guarded("get", _default_of_get)
+    set = _guarded("set", _answer(None))
+    touch = _guarded("touch", _answer(False))
+    delete = _guarded("delete", _answer(False))
+    get_many = _guarded("get_many", _empty_dict)
+    has_key = _guarded("has_key", _answer(False))
+    set_many = _guarded("set_many", _keys_of_set_many)
+    delete_many = _guarded("delete_many", _answer(None))
+    clear = _guarded("clear", _answer(False))
+    # A counter has no harmless default: always strict.
+    incr = _guarded("incr", _answer(None), always_strict=True)
