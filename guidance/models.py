@@ -293,8 +293,10 @@ class Rule(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("text"),
+        index.SearchField("key"),  # editors search the admin listing by a rule's key
         index.SearchField("change_note"),
         index.AutocompleteField("text"),
+        index.AutocompleteField("key"),
         index.FilterField("topic"),
     ]
 

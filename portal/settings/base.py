@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "portal.pagecache.middleware.PendingClearWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Editorial operations (issue 16): Wagtail's previews may be framed by the admin.
+    "portal.middleware.PreviewFramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]

@@ -153,6 +153,34 @@ def prefix_lexemes(text: str, lexeme_class, **prefix_kwargs):
     return reduce(lambda a, b: a & b, lexemes)
 
 
+# Field-restricted search -------------------------------------------------------------------
+
+
+def index_columns(model, field_names, *, autocomplete: bool = False) -> list[str]:
+    """The index columns that hold the text of the given search fields.
+
+    The database index keeps one row per object with a title, a body and an autocomplete column
+    (not one column per field), and holds analysed text that a search of the model's own
+    columns would not match. A search restricted to some fields (the admin's listings ask for
+    `search_fields`) is therefore a search of the columns those fields are indexed in: "title"
+    for the title and the strongly boosted fields (see _AnalysedSearchField), "body" for others.
+    """
+    if autocomplete:
+        return ["autocomplete"]
+    boosts = {
+        field.field_name: field.boost or 1
+        for field in model.get_searchable_search_fields()
+        if isinstance(field, SearchField)
+    }
+    columns = []
+    for name in field_names:
+        base = name.split("__", 1)[0]
+        column = "title" if base == "title" or boosts.get(base, 1) >= TITLE_BOOST else "body"
+        if column not in columns:
+            columns.append(column)
+    return columns
+
+
 # Ranking from one query ---------------------------------------------------------------------
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
@@ -171,8 +199,15 @@ class RankedQueryMixin:
             and self.queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS
         )
 
-    def ranked_objects(self, ranked, start, stop, score_field=None) -> list:
-        """The objects of one window of the ranking, in its order."""
+    def ranked_objects(self, ranked, start, stop, score_field=None):
+        """The objects of one window of the ranking, in its order.
+
+        Asked for no window at all (as modelsearch's `facet()` does, to group the matches),
+        the answer is a queryset of every match, without order: callers of that form chain
+        `values()` and `annotate()` onto it.
+        """
+        if start is None and stop is None:
+            return self.queryset.filter(pk__in=[pk for pk, _score in ranked]).order_by()
         window = ranked[start:stop]
         objects = self.queryset.in_bulk([pk for pk, _score in window])
         found = []

@@ -5,6 +5,7 @@ index and queries pass through both steps alike, so they still match.
 """
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from modelsearch.backends.database.postgres import postgres as _postgres
 from modelsearch.backends.database.postgres.query import Lexeme
@@ -16,6 +17,7 @@ from search.backends.database import (
     AnalysedIndexMixin,
     RankedCountMixin,
     RankedQueryMixin,
+    index_columns,
     plan_lexemes,
     prefix_lexemes,
 )
@@ -56,7 +58,11 @@ class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQue
             tsquery.resolve_expression(self.queryset.query)
         )
         entries = IndexEntry._meta.db_table
-        ids_sql, ids_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        try:
+            ids_sql, ids_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # the queryset can match nothing (e.g. filtered by pk__in=[])
+            self._ranked = []
+            return self._ranked
         content_types = list(get_descendants_content_types_pks(model))
         placeholders = ", ".join(["%s"] * len(content_types))
         # A model whose indexed body repeats its title is matched on the body's own index,
@@ -105,6 +111,14 @@ class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQue
             return super().search(config, start, stop, score_field, backend)
         return self.ranked_objects(ranked, start, stop, score_field)
 
+    def get_fields_vectors(self, search_query):
+        """The index columns holding the fields (see `index_columns`): the model's own columns
+        hold text the analysed query would not match."""
+        columns = index_columns(self.queryset.model, self.fields)
+        return [
+            v for v in self.get_index_vectors(search_query) if v[0].name.split("__")[-1] in columns
+        ]
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
             lexemes = plan_lexemes(query.query_string, Lexeme, query.operator)
@@ -115,6 +129,9 @@ class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQue
 
 
 class SwedishPostgresAutocompleteCompiler(_postgres.PostgresAutocompleteQueryCompiler):
+    def get_fields_vectors(self, search_query):
+        return self.get_index_vectors(search_query)
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
             lexemes = prefix_lexemes(query.query_string, Lexeme, prefix=True)

@@ -1,5 +1,6 @@
 """Wagtail's SQLite FTS5 backend with Swedish handling (see search.backends.database)."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import FloatField, Func
 from modelsearch.backends.database.sqlite import sqlite as _sqlite
@@ -16,6 +17,7 @@ from search.backends.database import (
     AnalysedIndexMixin,
     RankedCountMixin,
     RankedQueryMixin,
+    index_columns,
     plan_lexemes,
     prefix_lexemes,
 )
@@ -42,6 +44,29 @@ class WeightedBM25(Func):
 
 class SwedishSQLiteIndex(AnalysedIndexMixin, _sqlite.SQLiteIndex):
     pass
+
+
+class FieldColumnsMixin:
+    """A search restricted to fields searches the index columns holding them (see
+    `index_columns`): SQLite's full-text table has no column per field ("no such column")."""
+
+    AUTOCOMPLETE = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requested_fields = self.fields
+        if self.fields:
+            self.fields = index_columns(
+                self.queryset.model, self.fields, autocomplete=self.AUTOCOMPLETE
+            )
+
+    def check(self):
+        """Wagtail's checks (is every field a SearchField?) apply to the fields asked for."""
+        columns, self.fields = self.fields, self.requested_fields
+        try:
+            super().check()
+        finally:
+            self.fields = columns
 
 
 class RankedSearchMixin(RankedQueryMixin):
@@ -72,7 +97,11 @@ class RankedSearchMixin(RankedQueryMixin):
         )
         match_sql, match_params = match.as_sql(compiler, connection)
         weights = ", ".join(str(float(w)) for w in self.COLUMN_WEIGHTS)
-        ids_sql, ids_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        try:
+            ids_sql, ids_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # the queryset can match nothing (e.g. filtered by pk__in=[])
+            self._ranked = []
+            return self._ranked
         content_types = list(get_descendants_content_types_pks(model))
         placeholders = ", ".join(["%s"] * len(content_types))
         # "LIMIT -1" keeps SQLite from flattening the full-text subquery into the join.
@@ -97,7 +126,9 @@ class RankedSearchMixin(RankedQueryMixin):
         return self.ranked_objects(ranked, start, stop, score_field)
 
 
-class SwedishSQLiteQueryCompiler(RankedSearchMixin, _sqlite.SQLiteSearchQueryCompiler):
+class SwedishSQLiteQueryCompiler(
+    FieldColumnsMixin, RankedSearchMixin, _sqlite.SQLiteSearchQueryCompiler
+):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
             lexemes = plan_lexemes(query.query_string, Lexeme, query.operator)
@@ -108,7 +139,10 @@ class SwedishSQLiteQueryCompiler(RankedSearchMixin, _sqlite.SQLiteSearchQueryCom
         return WeightedBM25(SQLITE_COLUMN_WEIGHTS)
 
 
-class SwedishSQLiteAutocompleteCompiler(RankedSearchMixin, _sqlite.SQLiteAutocompleteQueryCompiler):
+class SwedishSQLiteAutocompleteCompiler(
+    FieldColumnsMixin, RankedSearchMixin, _sqlite.SQLiteAutocompleteQueryCompiler
+):
+    AUTOCOMPLETE = True
     COLUMN_WEIGHTS = (1.0, 0.0, 0.0)
 
     def build_search_query_content(self, query, config=None):
