@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail_localize.models import Translation
 
 
 def _language_of(page: Page) -> str:
@@ -154,3 +155,27 @@ def breadcrumb_pages(*, page: Page) -> list[Page]:
     """The page's ancestors from its home page down, not including the page itself. Titles and
     addresses are all breadcrumbs show, so the generic pages do (no query per page type)."""
     return list(page.get_ancestors().filter(depth__gte=2))
+
+
+def translations_out_of_date() -> list[tuple[Page, Translation]]:
+    """Originals published after their wagtail-localize source was last synced, with each
+    translation that "Synka översatta sidor" would bring up to date; most recently changed
+    first."""
+    translations = list(
+        Translation.objects.filter(enabled=True).select_related("source", "target_locale")
+    )
+    originals = {
+        (str(page.translation_key), page.locale_id): page
+        for page in Page.objects.filter(
+            translation_key__in={t.source.object_id for t in translations}
+        )
+    }
+    stale = []
+    for translation in translations:
+        source = translation.source
+        page = originals.get((str(source.object_id), source.locale_id))
+        if page is None or page.last_published_at is None:
+            continue
+        if page.last_published_at > source.last_updated_at:
+            stale.append((page, translation))
+    return sorted(stale, key=lambda item: item[0].last_published_at, reverse=True)

@@ -7,7 +7,17 @@ form can publish every translation at once without asking for the right to publi
 to alias" makes a draft live as a copy of the original. The views here replace those URLs
 (registered before wagtail-localize's in portal.wagtail_hooks) and delegate to them once the
 user may do what is asked.
+
+One path is inside the library: saving a translation "as a draft" (`save_target(publish=False)`,
+used when a subtree is translated again and by the sync here) writes the new content into the
+page's row before it saves the revision, and the row is what a live page serves. `install()`
+wraps that one method so that a draft of a live page is only ever a revision. Wrapping a library
+method is a last resort; it is done once, here, and tests/portal/test_translation_review.py
+fails if a new wagtail-localize version changes what it wraps.
 """
+
+import functools
+import json
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -19,6 +29,70 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+
+def _is_page_source(source: TranslationSource) -> bool:
+    model = source.specific_content_type.model_class()
+    return model is not None and issubclass(model, Page)
+
+
+def _draft_of_live_page(original, source, locale, *, user, copy_parent_pages, fallback):
+    """Build the translated page in a savepoint, keep its content, undo the writes, and save
+    the content as a revision of the live page: the public page is untouched until published."""
+    target = Page.objects.filter(translation_key=source.object_id, locale=locale).first()
+    if target is None or not target.live:
+        return None
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        original(
+            source,
+            locale,
+            user=user,
+            publish=False,
+            copy_parent_pages=copy_parent_pages,
+            fallback=fallback,
+        )
+        content = json.loads(Page.objects.get(pk=target.pk).specific.to_json())
+        transaction.savepoint_rollback(savepoint)
+    live = Page.objects.get(pk=target.pk).specific
+    draft = live.with_content_json(content)
+    draft.save_revision(user=user)
+    return draft, False
+
+
+def install() -> None:
+    """Make `TranslationSource.create_or_update_translation(publish=False)` leave a live page's
+    content alone (see the module docstring). Called once from PortalConfig.ready()."""
+    original = TranslationSource.create_or_update_translation
+    if getattr(original, "portal_guarded", False):
+        return
+
+    @functools.wraps(original)
+    def create_or_update_translation(
+        self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
+    ):
+        if not publish and _is_page_source(self):
+            result = _draft_of_live_page(
+                original,
+                self,
+                locale,
+                user=user,
+                copy_parent_pages=copy_parent_pages,
+                fallback=fallback,
+            )
+            if result is not None:
+                return result
+        return original(
+            self,
+            locale,
+            user=user,
+            publish=publish,
+            copy_parent_pages=copy_parent_pages,
+            fallback=fallback,
+        )
+
+    create_or_update_translation.portal_guarded = True
+    TranslationSource.create_or_update_translation = create_or_update_translation
 
 
 class TranslationReviewError(ValidationError):
@@ -94,13 +168,12 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
         if form.cleaned_data["publish_translations"] and not translation_targets_publishable(
             user=user, source=self.object
         ):
-            form.add_error(
-                "publish_translations",
-                _(
-                    "Du har inte behörighet att publicera översättningarna. Synka utan att "
-                    "publicera och skicka sedan översättningen till granskning."
-                ),
+            message = _(
+                "Du har inte behörighet att publicera översättningarna. Synka utan att "
+                "publicera och skicka sedan översättningen till granskning."
             )
+            form.add_error("publish_translations", message)
+            messages.error(self.request, message)
             return self.render_to_response(self.get_context_data(form=form))
         response = super().form_valid(form)
         if not form.cleaned_data["publish_translations"]:

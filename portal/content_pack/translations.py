@@ -9,9 +9,9 @@ strings are out of date. It works on any translated page, from the pack or not, 
 idempotent: `load_content` (and so `make setup`) runs it after every load.
 
 Strings are paired by where they sit: a StreamField block's id differs between the two pages,
-so each block is named by its position and type instead. A field whose two versions do not have
-the same number of strings (an English summary in one paragraph, the Swedish in two) is not
-paired; wagtail-localize then shows it as untranslated.
+so each block is named by its type and its number among the blocks of that type instead. A
+field whose two versions do not have the same number of strings (an English summary in one
+paragraph, the Swedish in two) is not paired; wagtail-localize then shows it as untranslated.
 """
 
 from collections import defaultdict
@@ -39,14 +39,18 @@ class LinkReport:
 
 
 def _block_positions(page: Page) -> dict[str, str]:
-    """Each StreamField block's id → "<position>:<type>" within its parent."""
+    """Each StreamField block's id → "<type>#<n>": the n-th block of its type in its parent, so
+    that a translation with fewer blocks still pairs its text block with the original's."""
     positions: dict[str, str] = {}
 
     def walk(value) -> None:
         if isinstance(value, list):
-            for index, item in enumerate(value):
+            seen: dict[str, int] = defaultdict(int)
+            for item in value:
                 if isinstance(item, dict) and "id" in item and "type" in item:
-                    positions[str(item["id"])] = f"{index}:{item['type']}"
+                    kind = str(item["type"])
+                    positions[str(item["id"])] = f"{kind}#{seen[kind]}"
+                    seen[kind] += 1
                     walk(item.get("value"))
                 else:
                     walk(item)
@@ -81,18 +85,17 @@ def _is_pack_current(page: Page, records: dict[int, ContentRecord]) -> bool:
     return record is not None and record.fingerprint == str(page.latest_revision_id)
 
 
-def _original_as_loaded(page: Page, records: dict[int, ContentRecord]) -> Page:
-    """The original as the pack wrote it when an editor has changed it since: the English page
-    translates that version, so the editor's change shows as out of date."""
+def _original_as_loaded(page: Page, records: dict[int, ContentRecord]) -> Revision | None:
+    """The original's revision as the pack wrote it, when an editor has changed it since: the
+    English page translates that version, so the editor's change shows as out of date."""
     record = records.get(page.pk)
-    if record is not None and record.fingerprint != str(page.latest_revision_id):
-        revision = Revision.page_revisions.filter(
-            pk=int(record.fingerprint) if record.fingerprint.isdigit() else 0,
-            object_id=str(page.pk),
-        ).first()
-        if revision is not None:
-            return revision.as_object()
-    return page.specific
+    if record is None or record.fingerprint == str(page.latest_revision_id):
+        return None
+    if not record.fingerprint.isdigit():
+        return None
+    return Revision.page_revisions.filter(
+        pk=int(record.fingerprint), object_id=str(page.pk)
+    ).first()
 
 
 def _import_strings(source: TranslationSource, target: Page) -> tuple[bool, int]:
@@ -191,6 +194,11 @@ def translations_link() -> LinkReport:
 
 def _update_source(source, original: Page, records) -> tuple[TranslationSource, bool]:
     before = source.content_json if source is not None else None
-    instance = _original_as_loaded(original, records)
+    revision = _original_as_loaded(original, records)
+    instance = revision.as_object() if revision is not None else original.specific
     source, _created = TranslationSource.update_or_create_from_instance(instance)
+    if revision is not None:
+        # Synced as of the pack's version, not now: later edits show as out of date.
+        source.last_updated_at = revision.created_at
+        source.save(update_fields=["last_updated_at"])
     return source, source.content_json != before
