@@ -1,8 +1,12 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from portal import translation_review
+from portal.admin_panels import TranslationsOutOfDatePanel
+from portal.reports import BrokenLinksReportView
 
 
 @hooks.register("construct_translated_pages_to_cascade_actions")
@@ -33,3 +37,35 @@ def register_translation_review_urls():
             name="portal_translation_submit_for_review",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_out_of_date_panel(request, panels):
+    panels.append(TranslationsOutOfDatePanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/trasiga-lankar/",
+            BrokenLinksReportView.as_view(),
+            name="portal_broken_links",
+        ),
+        path(
+            "reports/trasiga-lankar/results/",
+            BrokenLinksReportView.as_view(results_only=True),
+            name="portal_broken_links_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return MenuItem(
+        gettext_lazy("Trasiga länkar och saknade dokument"),
+        reverse("portal_broken_links"),
+        name="trasiga-lankar",
+        icon_name="warning",
+        order=660,
+    )

@@ -269,6 +269,11 @@ if _configured:
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A page that moves or changes its slug leaves a permanent redirect from its old address
+# (Wagtail's default, stated so that no one turns it off unknowingly; tested).
+WAGTAILREDIRECTS_AUTO_CREATE = True
+# Every image in the library has an alternative text (Image.description), see portal.image_forms.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the portal must work on closed networks
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
