@@ -178,15 +178,21 @@ def deficiency_matrix() -> dict:
     return {"actors": [actor.label for actor in actors], "rows": rows, "count": len(examples)}
 
 
-def pages_due_for_review(*, within_days: int = 30):
-    """Guidance and dilemma pages whose next review falls within the given number of days."""
-    from guidance.models import DeficiencyTaxonomyPage, DilemmaPage, GuidancePage
+def pages_due_for_review(*, within_days: int = 30, limit: int | None = None):
+    """Pages with a review cycle (every page type built on EditorialPage, in any app) whose next
+    review falls within the given number of days, soonest first."""
+    from django.apps import apps
 
-    limit = timezone.localdate() + datetime.timedelta(days=within_days)
-    pages = []
-    for model in (GuidancePage, DeficiencyTaxonomyPage, DilemmaPage):
-        pages.extend(model.objects.filter(next_review__lte=limit).select_related("locale"))
-    return sorted(pages, key=lambda page: (page.next_review, page.title))
+    from guidance.models import EditorialPage
+
+    until = timezone.localdate() + datetime.timedelta(days=within_days)
+    pages: dict[int, Page] = {}
+    for model in apps.get_models():
+        if issubclass(model, EditorialPage) and not model._meta.proxy:
+            for page in model.objects.filter(next_review__lte=until).select_related("locale"):
+                pages.setdefault(page.pk, page)
+    due = sorted(pages.values(), key=lambda page: (page.next_review, page.title))
+    return due if limit is None else due[:limit]
 
 
 def rules_prepare(*, rules: list[Rule | None]) -> None:

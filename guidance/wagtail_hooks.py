@@ -9,6 +9,7 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 
+from guidance.admin_panels import ReviewDuePanel
 from guidance.models import Source
 from guidance.rich_text import TermElementHandler, TermLinkHandler, term_entity_decorator
 from guidance.views import ReviewDueReportView
@@ -38,6 +39,11 @@ def register_review_report_menu_item():
         icon_name="date",
         order=650,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel(request.user))
 
 
 @hooks.register("before_delete_snippet")

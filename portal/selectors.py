@@ -2,12 +2,17 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail_localize.models import Translation
 
 
 def _language_of(page: Page) -> str:
@@ -154,3 +159,161 @@ def breadcrumb_pages(*, page: Page) -> list[Page]:
     """The page's ancestors from its home page down, not including the page itself. Titles and
     addresses are all breadcrumbs show, so the generic pages do (no query per page type)."""
     return list(page.get_ancestors().filter(depth__gte=2))
+
+
+def translations_out_of_date() -> list[tuple[Page, Translation]]:
+    """Originals published after their wagtail-localize source was last synced, with each
+    translation that "Synka översatta sidor" would bring up to date; most recently changed
+    first."""
+    translations = list(
+        Translation.objects.filter(enabled=True).select_related("source", "target_locale")
+    )
+    originals = {
+        (str(page.translation_key), page.locale_id): page
+        for page in Page.objects.filter(
+            translation_key__in={t.source.object_id for t in translations}
+        )
+    }
+    stale = []
+    for translation in translations:
+        source = translation.source
+        page = originals.get((str(source.object_id), source.locale_id))
+        if page is None or page.last_published_at is None:
+            continue
+        if page.last_published_at > source.last_updated_at:
+            stale.append((page, translation))
+    return sorted(stale, key=lambda item: item[0].last_published_at, reverse=True)
+
+
+@dataclass(frozen=True)
+class BrokenReference:
+    """A link or choice in content that leads nowhere a reader can follow."""
+
+    reference_id: int
+    problem: str  # one of BROKEN_PROBLEMS
+    source: object
+    source_label: str
+    field: str
+    target: str
+
+
+BROKEN_PROBLEMS = {
+    "missing_page": _("Sidan finns inte längre"),
+    "unpublished_page": _("Sidan är inte publicerad"),
+    "missing_document": _("Dokumentet finns inte längre"),
+    "missing_file": _("Dokumentets fil saknas"),
+    "missing_image": _("Bilden finns inte längre"),
+    "missing_object": _("Det valda objektet finns inte längre"),
+}
+
+
+def _file_exists(document) -> bool:
+    try:
+        return bool(document.file) and document.file.storage.exists(document.file.name)
+    except (OSError, ValueError):
+        return False
+
+
+def _content_objects():
+    """Every object whose references Wagtail indexes: each page once, as its own type, and every
+    other indexed model (snippets, images, documents, settings)."""
+    yield from Page.objects.filter(depth__gt=1).specific().iterator()
+    for model in ReferenceIndex.indexed_models:
+        if issubclass(model, Page) or model._meta.abstract or model._meta.proxy:
+            continue
+        for obj in model._default_manager.iterator():
+            if type(obj) is model:  # a multi-table child is read as its own model
+                yield obj
+
+
+def references_broken() -> list[BrokenReference]:
+    """Every link or choice in content that leads to a page that is gone or not published, or to
+    a document, image or other object that is gone (or a document whose file is missing).
+
+    Content is read again rather than trusting the reference index: Wagtail deletes the index's
+    rows pointing at an object when the object is deleted, though the links remain in the text.
+    The references are found by the same extraction the index uses."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    document_model, image_model = get_document_model(), get_image_model()
+    found_refs: list[tuple[object, ReferenceIndex]] = []
+    targets: dict[int, set[str]] = defaultdict(set)
+    for obj in _content_objects():
+        content_type = ContentType.objects.get_for_model(obj)
+        base_type = ReferenceIndex._get_base_content_type(obj)
+        seen = set()
+        # A private Wagtail API; tests/portal/test_editorial_screens.py fails if it changes.
+        for (
+            to_type_id,
+            to_id,
+            model_path,
+            content_path,
+        ) in ReferenceIndex._extract_references_from_object(obj):
+            if (to_type_id, to_id, content_path) in seen:
+                continue
+            seen.add((to_type_id, to_id, content_path))
+            reference = ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_type,
+                object_id=str(obj.pk),
+                to_content_type_id=to_type_id,
+                to_object_id=str(to_id),
+                model_path=model_path,
+                content_path=content_path,
+            )
+            found_refs.append((obj, reference))
+            targets[to_type_id].add(str(to_id))
+    existing: dict[int, dict[str, object]] = {}
+    for type_id, ids in targets.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            existing[type_id] = {}
+            continue
+        valid = [value for value in ids if _valid_pk(model, value)]
+        existing[type_id] = {
+            str(obj.pk): obj for obj in model._default_manager.filter(pk__in=valid)
+        }
+    rows = []
+    for source, reference in found_refs:
+        target = existing[reference.to_content_type_id].get(reference.to_object_id)
+        model = ContentType.objects.get_for_id(reference.to_content_type_id).model_class()
+        problem = _problem(target, model, document_model, image_model)
+        if problem is None:
+            continue
+        title = source.get_admin_display_title() if isinstance(source, Page) else str(source)
+        rows.append(
+            BrokenReference(
+                reference_id=len(rows) + 1,
+                problem=problem,
+                source=source,
+                source_label=title,
+                field=str(reference.describe_source_field()),
+                target=str(target) if target is not None else f"#{reference.to_object_id}",
+            )
+        )
+    return sorted(rows, key=lambda row: (row.source_label.casefold(), row.field))
+
+
+def _valid_pk(model, value: str) -> bool:
+    try:
+        model._meta.pk.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _problem(target, model, document_model, image_model) -> str | None:
+    if model is not None and issubclass(model, Page):
+        if target is None:
+            return "missing_page"
+        return None if target.live else "unpublished_page"
+    if model is not None and issubclass(model, document_model):
+        if target is None:
+            return "missing_document"
+        return None if _file_exists(target) else "missing_file"
+    if target is not None:
+        return None
+    if model is not None and issubclass(model, image_model):
+        return "missing_image"
+    return "missing_object"

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site, TranslatableMixin
 
 from portal import registry
 from portal.content_pack import values
+from portal.content_pack.translations import LinkReport, translations_link
 from portal.content_pack.yaml_lines import PackError, line_of, load_yaml
 from portal.models import ContentRecord, SiteSettings
 
@@ -75,6 +76,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    translations: LinkReport = field(default_factory=LinkReport)
 
     @property
     def changed(self) -> bool:
@@ -678,6 +680,7 @@ def _load(content_dir: Path, *, dry_run: bool) -> LoadReport:
     pack = parse_pack(content_dir)
     with transaction.atomic():
         report = _Applier(pack).run()
+        report.translations = translations_link()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -172,6 +172,9 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Translating makes a draft, never a live page: the English page goes through the same review
+# workflow as the Swedish one (portal.translation_review guards the other paths).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -268,6 +271,11 @@ if _configured:
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A page that moves or changes its slug leaves a permanent redirect from its old address
+# (Wagtail's default, stated so that no one turns it off unknowingly; tested).
+WAGTAILREDIRECTS_AUTO_CREATE = True
+# Every image in the library has an alternative text (Image.description), see portal.image_forms.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the portal must work on closed networks
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

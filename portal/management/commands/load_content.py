@@ -30,5 +30,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  ny: {label}")
         for label in report.updated:
             self.stdout.write(f"  uppdaterad: {label}")
+        linked = report.translations
+        self.stdout.write(
+            f"{prefix}Översättningar i wagtail-localize: {len(linked.linked)} kopplade, "
+            f"{len(linked.updated)} uppdaterade, {len(linked.unchanged)} oförändrade."
+        )
+        for label in linked.linked:
+            unpaired = linked.unpaired.get(label, 0)
+            note = f" ({unpaired} texter utan motsvarighet)" if unpaired else ""
+            self.stdout.write(f"  kopplad: {label}{note}")
         for conflict in report.conflicts:
             self.stdout.write(self.style.WARNING(f"  konflikt: {conflict}"))
