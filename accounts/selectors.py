@@ -1,27 +1,10 @@
-"""Reads for sign-in: counties by their letter, what second factor a user has, and where a
-user lands after signing in."""
+"""Reads for sign-in: what second factor a user has, and where a user lands after signing in."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
-from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
-
-from checklists.models import County
-
-
-def county_by_code(*, code: str) -> County:
-    """The county with this letter code (AB, C, …), or a Swedish error listing the codes."""
-    county = County.objects.filter(code=code.strip().upper()).first()
-    if county is None:
-        codes = ", ".join(County.objects.order_by("code").values_list("code", flat=True))
-        raise ValidationError(
-            _("Det finns inget län med länsbokstaven '%(code)s'. Giltiga länsbokstäver: %(codes)s.")
-            % {"code": code, "codes": codes}
-        )
-    return county
 
 
 def totp_enrolled(*, user) -> bool:

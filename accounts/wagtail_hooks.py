@@ -1,22 +1,10 @@
 from wagtail import hooks
 from wagtail.models.view_restrictions import BaseViewRestriction
-from wagtail.permissions import register_permission_policy
 
 from accounts.decorators import second_factor_step
-from accounts.viewsets import StaffProfileViewSet, SuperuserOnlyPermissionPolicy
-from checklists.models import StaffProfile
-
-# Registered before anything asks for the model's policy (Wagtail would otherwise fall back
-# to group permissions).
-register_permission_policy(StaffProfile, SuperuserOnlyPermissionPolicy(StaffProfile))
 
 # Restrictions that let in accounts (any signed-in user, or members of chosen groups).
 ACCOUNT_RESTRICTIONS = {BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS}
-
-
-@hooks.register("register_admin_viewset")
-def register_staff_profile_viewset():
-    return StaffProfileViewSet()
 
 
 def _second_factor_first(restrictions, request):

@@ -37,8 +37,8 @@ def reporting_users(*, programmes: int, county: str = "AB"):
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts import services as account_services
     from checklists.models import County, Programme
+    from checklists.staff import county_user_create
     from reporting import services
 
     county_obj = County.objects.get(code=county)
@@ -61,7 +61,7 @@ def reporting_users(*, programmes: int, county: str = "AB"):
         services.membership_set(actor=None, user=user, programme=programme, role="ombud")
         device = TOTPDevice.objects.create(user=user, name="Bänk", confirmed=True)
         ombud.append(ReportingUser(user.username, session_cookie(user, device), programme.pk))
-    staff = account_services.county_user_create(
+    staff = county_user_create(
         username=f"bench-granskare-{county.lower()}",
         email="bench-granskare@example.invalid",
         county=county_obj,

@@ -167,13 +167,12 @@ def prepare(
 def _county_user(*, code: str, assessments: int, index: int) -> CountyUser:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts import services as account_services
-    from checklists import selectors, services
+    from checklists import selectors, services, staff
     from checklists.choices import AnswerStatus
     from checklists.models import County, Programme
 
     county = County.objects.get(code=code)
-    user = account_services.county_user_create(
+    user = staff.county_user_create(
         username=f"bench-{code.lower()}",
         email=f"bench-{code.lower()}@example.invalid",
         county=county,

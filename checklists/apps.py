@@ -16,4 +16,5 @@ class ChecklistsConfig(AppConfig):
     guidance_section_page_types = ("ChecklistPage",)
 
     def ready(self):
+        # Imported here: the receivers (freezing checklist versions) need the app registry.
         from checklists import signals  # noqa: F401

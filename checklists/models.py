@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from checklists.blocks import ChecklistStreamBlock
 from checklists.choices import AnswerStatus, AssessmentState, AuditAction, OperationForm
+from checklists.snapshots import checklist_snapshot
 from guidance.models import EditorialPage
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import BasePage
@@ -214,8 +215,8 @@ class ChecklistPage(EditorialPage):
         verbose_name_plural = _("checklistor")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `checklists.selectors` imports these models (a cycle).
         from checklists.selectors import checklist_latest_version
-        from checklists.snapshots import checklist_snapshot
 
         context = super().get_context(request, *args, **kwargs)
         context["version"] = checklist_latest_version(checklist=self)

@@ -5,6 +5,8 @@ import json
 
 from wagtail.rich_text import expand_db_html
 
+from guidance.models import RuleSet, RuleSetPage
+
 
 def checklist_snapshot(*, page) -> dict:
     """A checklist page's areas and items as plain data, with rule and source texts copied in."""
@@ -50,7 +52,6 @@ def checklist_snapshot(*, page) -> dict:
 
 def _rules(rules: list) -> dict[int, dict]:
     """Each rule once, with its rule set and the URL of its page, in a fixed number of queries."""
-    from guidance.models import RuleSet, RuleSetPage
 
     rule_sets = RuleSet.objects.in_bulk({rule.rule_set_id for rule in rules if rule is not None})
     pages = {}

@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from directory import selectors
 from guidance.models import EditorialPage
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import BasePage
@@ -55,24 +56,18 @@ class DirectoryPage(RoutablePageMixin, EditorialPage):
         verbose_name_plural = _("sök personligt ombud")
 
     def get_context(self, request, *args, **kwargs):
-        from directory import selectors
-
         context = super().get_context(request, *args, **kwargs)
         context["counties"] = selectors.directory_counties()
         return context
 
     @path("")
     def index(self, request):
-        from directory import selectors
-
         query = selectors.directory_query_parse(raw=request.GET.get("q"))
         result = selectors.directory_search(query=query)
         return self.render(request, context_overrides={"query": query, "result": result})
 
     @path("lan/<str:code>/", name="county")
     def county(self, request, code):
-        from directory import selectors
-
         entry = selectors.directory_county(code=code)
         if entry is None:
             raise Http404

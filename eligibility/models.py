@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from eligibility.blocks import EligibilityStreamBlock
+from eligibility.screens import guide_screen, next_query
 from guidance.models import EditorialPage
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import BasePage
@@ -65,15 +66,11 @@ class EligibilityGuidePage(EditorialPage):
         verbose_name_plural = _("guider: kan jag få personligt ombud?")
 
     def get_context(self, request, *args, **kwargs):
-        from eligibility.screens import guide_screen
-
         context = super().get_context(request, *args, **kwargs)
         context["screen"] = guide_screen(steps=self.steps, params=request.GET)
         return context
 
     def serve(self, request, *args, **kwargs):
-        from eligibility.screens import next_query
-
         query = next_query(request.GET)
         if query is not None:
             response = HttpResponseRedirect(request.path + query)

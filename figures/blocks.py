@@ -26,6 +26,7 @@ class ChartBlock(blocks.StructBlock):
         preview_value = {"dataset": None, "heading": "Ombud per län, december 2004"}
 
     def get_context(self, value, parent_context=None):
+        # Imported here, not on top: `figures.selectors` imports these models (a cycle).
         from figures.selectors import chart_view
 
         context = super().get_context(value, parent_context=parent_context)

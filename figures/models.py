@@ -182,6 +182,7 @@ class FiguresPage(RoutablePageMixin, EditorialPage):
         verbose_name_plural = _("sidor med siffror")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `figures.selectors` imports these models (a cycle).
         from figures.selectors import page_sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -200,6 +201,7 @@ class FiguresPage(RoutablePageMixin, EditorialPage):
     # the file name comes from Content-Disposition.
     @path("csv/<slug:key>/", name="csv")
     def csv_route(self, request, key):
+        # Imported here, not on top: `figures.exports` and `figures.selectors` import these models.
         from figures.exports import dataset_csv, dataset_filename
         from figures.selectors import page_dataset
 
@@ -228,6 +230,7 @@ class FiguresPage(RoutablePageMixin, EditorialPage):
 
     @path("redovisningar/<slug:scope>/<int:year>/csv/<slug:key>/", name="reported_csv")
     def reported_csv_route(self, request, scope, year, key):
+        # Imported here, not on top: `figures.exports` imports these models (a cycle).
         from figures.exports import statistic_csv
 
         table = statistic_table(scope=scope, year=year, key=key)

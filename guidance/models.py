@@ -29,6 +29,7 @@ from guidance.choices import (
     RuleTopic,
     SourceKind,
 )
+from guidance.citations import number_citations
 from portal.choices import Audience
 from portal.models import BasePage
 
@@ -567,7 +568,8 @@ class GuidancePageBase(EditorialPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from guidance.citations import number_citations
+        # Imported here, not on top: `guidance.rich_text` and `guidance.selectors` import
+        # these models.
         from guidance.rich_text import stream_term_ids, term_lookup
         from guidance.selectors import rules_prepare, stream_rules
 
@@ -607,6 +609,7 @@ class DeficiencyTaxonomyPage(GuidancePageBase):
         verbose_name_plural = _("sidor om systembrister")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import deficiency_matrix
 
         context = super().get_context(request, *args, **kwargs)
@@ -663,6 +666,7 @@ class DilemmaPage(EditorialPage):
         verbose_name_plural = _("etiska dilemman")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import rules_prepare, stream_rules
 
         context = super().get_context(request, *args, **kwargs)
@@ -689,6 +693,7 @@ class GlossaryPage(BasePage):
         verbose_name_plural = _("ordlistor")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import glossary_groups
 
         context = super().get_context(request, *args, **kwargs)
@@ -715,6 +720,7 @@ class SourcesPage(BasePage):
         verbose_name_plural = _("källförteckningar")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import sources_with_citing_pages
 
         context = super().get_context(request, *args, **kwargs)
@@ -748,6 +754,7 @@ class RuleSetPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import rule_set_view
 
         day, error = _parse_day(request.GET.get("datum"))
@@ -758,6 +765,7 @@ class RuleSetPage(RoutablePageMixin, BasePage):
 
     @path("regel/<slug:key>/", name="rule")
     def rule_route(self, request, key):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import rules_prepare
 
         rule = (
@@ -809,6 +817,7 @@ class RoleComparisonPage(BasePage):
         verbose_name_plural = _("jämförelser av roller")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not on top: `guidance.selectors` imports these models (a cycle).
         from guidance.selectors import role_comparison
 
         context = super().get_context(request, *args, **kwargs)

@@ -9,12 +9,16 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import get_language
 from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import InlineEntityElementHandler
 from wagtail.models import Locale
 from wagtail.rich_text import LinkHandler
+
+from guidance.models import Term
+from guidance.selectors import glossary_page_for
 
 TERM_LINK = re.compile(r'<a\b[^>]*\blinktype="term"[^>]*>', re.IGNORECASE)
 ID_ATTRIBUTE = re.compile(r'\bid="(\d+)"')
@@ -32,8 +36,6 @@ def term_ids(source: str) -> list[int]:
 
 
 def _read_localized_terms(ids: list[int]) -> dict[int, object]:
-    from guidance.models import Term
-
     if not ids:
         return {}
     terms = {
@@ -68,8 +70,6 @@ class TermLookup:
         return {pk: self.terms[pk] for pk in ids if self.terms.get(pk) is not None}
 
     def glossary_page(self, locale):
-        from guidance.selectors import glossary_page_for
-
         if locale.pk not in self.glossary_pages:
             self.glossary_pages[locale.pk] = glossary_page_for(locale=locale)
         return self.glossary_pages[locale.pk]
@@ -140,8 +140,6 @@ class TermLinkHandler(LinkHandler):
 
     @staticmethod
     def get_model():
-        from guidance.models import Term
-
         return Term
 
     @classmethod
@@ -175,10 +173,6 @@ class TermElementHandler(InlineEntityElementHandler):
     mutability = "MUTABLE"
 
     def get_attribute_data(self, attrs):
-        from django.urls import reverse
-
-        from guidance.models import Term
-
         try:
             term = Term.objects.get(pk=attrs.get("id"))
         except (Term.DoesNotExist, ValueError, TypeError):

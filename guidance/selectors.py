@@ -4,13 +4,26 @@ import datetime
 import unicodedata
 from itertools import groupby
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex
 
 from guidance.choices import DeficiencyActor, DeficiencyLevel, RoleAttributeKind, RuleTopic
-from guidance.models import DeficiencyExample, Rule, RuleSet, Source, Term
+from guidance.citations import References
+from guidance.models import (
+    DeficiencyExample,
+    EditorialPage,
+    GlossaryPage,
+    RoleAttribute,
+    RoleProfile,
+    Rule,
+    RuleSet,
+    RuleSetPage,
+    Source,
+    Term,
+)
 
 # Swedish alphabetical order: å, ä, ö come after z; accents otherwise fold (é → e).
 _SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}  # the three after "z"
@@ -48,8 +61,6 @@ def glossary_groups(*, locale: Locale) -> list[tuple[str, list[Term]]]:
 
 
 def glossary_page_for(*, locale: Locale) -> Page | None:
-    from guidance.models import GlossaryPage
-
     return GlossaryPage.objects.live().public().filter(locale=locale).first()
 
 
@@ -118,8 +129,6 @@ def role_comparison(*, page) -> dict:
     """Rows of attributes, a column per role (in the page's language), each cell cited; and the
     same cells as a card per role (its attributes in row order), so the page renders both with
     plain loops."""
-    from guidance.citations import References
-    from guidance.models import RoleAttribute, RoleProfile
 
     chosen = [compared.role for compared in page.compared_roles.select_related("role")]
     # Each role in the page's language where a translation exists, read in one query.
@@ -181,10 +190,6 @@ def deficiency_matrix() -> dict:
 def pages_due_for_review(*, within_days: int = 30, limit: int | None = None):
     """Pages with a review cycle (every page type built on EditorialPage, in any app) whose next
     review falls within the given number of days, soonest first."""
-    from django.apps import apps
-
-    from guidance.models import EditorialPage
-
     until = timezone.localdate() + datetime.timedelta(days=within_days)
     pages: dict[int, Page] = {}
     for model in apps.get_models():
@@ -198,7 +203,6 @@ def pages_due_for_review(*, within_days: int = 30, limit: int | None = None):
 def rules_prepare(*, rules: list[Rule | None]) -> None:
     """Read what a rendered rule shows (its set, source, replacement and the rule pages their
     links go to) for many rules at once, so a page's rule count does not add queries."""
-    from guidance.models import RuleSetPage
 
     rules = [rule for rule in rules if rule is not None]
     if not rules:

@@ -97,10 +97,3 @@ def register_term_feature(features):
             "to_database_format": {"entity_decorators": {"TERM": term_entity_decorator}},
         },
     )
-
-
-@hooks.register("register_search_document_sources")
-def register_search_document_sources():
-    from guidance.search_documents import document_sources
-
-    return document_sources()

@@ -122,6 +122,7 @@ class ModuleBlock(blocks.StructBlock):
         }
 
     def get_context(self, value, parent_context=None):
+        # Imported here, not on top: `onboarding.selectors` imports these models (a cycle).
         from onboarding.selectors import module_reading
 
         context = super().get_context(value, parent_context=parent_context)

@@ -33,6 +33,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 if os.environ.get("PORTAL_WARM_UP", "true").strip().lower() not in {"0", "false", "no", "off"}:
 
     def when_ready(server):
+        # Imported here: gunicorn reads this file before Django is set up.
         from portal.warmup import warm_up
 
         server.log.info("Warmed up in %.2f s", warm_up(requests=True))
@@ -40,6 +41,7 @@ if os.environ.get("PORTAL_WARM_UP", "true").strip().lower() not in {"0", "false"
     def pre_fork(server, worker):
         import gc
 
+        # Imported here: gunicorn reads this file before Django is set up.
         from portal.warmup import warm_up
 
         warm_up(requests=False)

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import EntryPointBlock, PortalStreamBlock
+from portal.selectors import page_alternates
 
 
 class BasePage(Page):
@@ -43,7 +44,6 @@ class BasePage(Page):
 
         The sitemap hands in `alternates` read for all its pages at once; without them the
         page reads its own."""
-        from portal.selectors import page_alternates
 
         urls = super().get_sitemap_urls(request)
         if alternates is None:

@@ -13,4 +13,5 @@ class SearchConfig(AppConfig):
     private_models = ("SearchDocument", "SearchQueryDay", "SearchWord")
 
     def ready(self):
-        from search import signals  # noqa: F401  (connects the index to publishing)
+        # Imported here: the receivers (connecting the index to publishing) need the app registry.
+        from search import signals  # noqa: F401

@@ -1,8 +1,8 @@
 """What each kind of content looks like as a search document.
 
-Pages of every type are handled here. Other apps add their own kinds (terms, rules, …) with the
-Wagtail hook `register_search_document_sources`, which returns `DocumentSource` objects; the
-search app never lists another app's models.
+Pages of every type are handled here. Other kinds (terms, rules, …) come through the Wagtail hook
+`register_search_document_sources`, which returns `DocumentSource` objects: guidance's from
+`search.guidance_documents` (search builds on guidance), any app above search from its own hooks.
 """
 
 from collections.abc import Callable, Iterable

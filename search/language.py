@@ -20,9 +20,12 @@ from pathlib import Path
 
 from django.core.cache import cache as shared_cache
 from django.db import DatabaseError
+from django.db.models import Sum
 
+from guidance.models import Term
 from portal.cache import strict
 from search import analysis
+from search.models import SearchDocument, SearchWord, Synonym
 
 WORDLIST = Path(__file__).parent / "data" / "ordlista.txt"
 LEXICON_VERSION = "search:lexicon-version"
@@ -76,8 +79,6 @@ def _editorial_expressions() -> tuple[list[list[str]], list[list[str]]]:
     """Glossary terms with their abbreviations ([term, abbreviation, …]: PO = personligt
     ombud), and the editors' synonym groups. A term's colloquial forms ("godman") only help to
     find the term itself: expanding every query with them would drown the reader's words."""
-    from guidance.models import Term
-    from search.models import Synonym
 
     try:
         abbreviations = [
@@ -144,9 +145,6 @@ class Vocabulary:
     def rarities(self, plan: analysis.QueryPlan) -> list[float]:
         """How well each word group of a query tells documents apart (inverse document
         frequency of its commonest form), from the stored word counts: at most one query."""
-        from django.db.models import Sum
-
-        from search.models import SearchWord
 
         stems = {s for group in plan for alt in group for s in alt}
         known = self._stem_documents
@@ -182,8 +180,6 @@ def document_words(document) -> set[str]:
 
 
 def _build_vocabulary() -> Vocabulary:
-    from search.models import SearchDocument, SearchWord
-
     in_documents: Counter[str] = Counter()
     documents = 0
     try:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -19,7 +21,7 @@ from search.choices import ALL_AUDIENCES, AUDIENCE_CHOICES, DocumentKind
 from search.documents import DOCUMENT_PREFIX, PAGES, public_documents
 from search.highlight import query_stems, snippet
 from search.language import resources, spellchecker, vocabulary
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchQueryDay
 
 PER_PAGE = 10
 MAX_PAGE = 100
@@ -305,10 +307,6 @@ def suggestions(raw: str, *, language: str, limit: int = 8) -> list[dict]:
 
 def query_statistics(*, days: int = 90, zero_results_only: bool = False):
     """Searches of the last `days` days, most frequent first, summed over days."""
-    from django.db.models import Sum
-    from django.utils import timezone
-
-    from search.models import SearchQueryDay
 
     since = timezone.localdate() - datetime.timedelta(days=days)
     rows = (

@@ -1,15 +1,15 @@
 """Keep the search documents in step with publishing. The receivers only call services."""
 
-from functools import cache
-
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from guidance.models import Term
 from portal.privacy import privacy_changed
 from search import services
 from search.language import LEXICON_VERSION, bump
+from search.models import Synonym
 
 
 @receiver(page_published)
@@ -32,19 +32,15 @@ def privacy_was_changed(sender, pages, collections, **kwargs):
     services.search_documents_privacy_changed(pages=pages, collections=collections)
 
 
-@cache
-def _lexicon_models() -> tuple:
-    from guidance.models import Term
-    from search.models import Synonym
-
-    return (Term, Synonym)
+# Saving or deleting these changes the lexicon (glossary words and abbreviations, synonyms).
+LEXICON_MODELS = (Term, Synonym)
 
 
 @receiver(post_save)
 def object_saved(sender, instance, raw=False, **kwargs):
     if raw or isinstance(instance, Page):
         return  # fixtures load raw; pages are indexed when published
-    if isinstance(instance, _lexicon_models()):
+    if isinstance(instance, LEXICON_MODELS):
         bump(LEXICON_VERSION)
     if services.is_searchable(instance):
         services.search_document_sync(obj=instance)
@@ -54,7 +50,7 @@ def object_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete)
 def object_deleted(sender, instance, **kwargs):
-    if isinstance(instance, _lexicon_models()):
+    if isinstance(instance, LEXICON_MODELS):
         bump(LEXICON_VERSION)
     if isinstance(instance, Page) or services.is_searchable(instance):
         services.search_document_remove(obj=instance)

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from search import language
 from search.backends import searchserver
+from search.guidance_documents import document_sources
 from search.views import SearchStatisticsView, ZeroResultStatisticsView
 from search.viewsets import SynonymViewSet
 
@@ -75,3 +76,8 @@ def search_warm_up_paths():
     paths.append(api + "?" + urlencode({"q": "ombud", "page": 2}))
     paths.append(reverse("search_suggest_api") + "?" + urlencode({"q": "pers", "lang": "sv"}))
     return paths
+
+
+@hooks.register("register_search_document_sources")
+def register_guidance_document_sources():
+    return document_sources()

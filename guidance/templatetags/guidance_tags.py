@@ -1,10 +1,14 @@
 from functools import lru_cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from wagtail.rich_text import expand_db_html
 
 from guidance.citations import Reference, citation_key
+from guidance.rich_text import annotate, term_lookup, terms_from
 
 register = template.Library()
 
@@ -41,7 +45,6 @@ def refs_for(references, block_id, item=None):
 @register.simple_tag(takes_context=True)
 def localized_term(context, term):
     """The term in the reader's language where a translation exists (as `term.localized`)."""
-    from guidance.rich_text import term_lookup
 
     if term is None:
         return None
@@ -50,8 +53,6 @@ def localized_term(context, term):
 
 @register.simple_tag(takes_context=True)
 def term_url(context, term):
-    from guidance.rich_text import term_lookup
-
     page = term_lookup(request=context.get("request")).glossary_page(term.locale)
     return f"{page.get_url(context.get('request'))}#{term.slug}" if page else ""
 
@@ -63,11 +64,6 @@ def with_refs(context, rich_text, refs, scope=None, item=None):
     With a `scope` (the block's id), glossary terms referred to in the text get their
     definitions right under it (see guidance.rich_text).
     """
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from wagtail.rich_text import expand_db_html
-
-    from guidance.rich_text import annotate, term_lookup, terms_from
 
     source = str(rich_text.source if hasattr(rich_text, "source") else rich_text)
     with terms_from(term_lookup(request=context.get("request"))):

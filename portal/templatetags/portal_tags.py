@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from portal.forms import form_error_summary
 from portal.selectors import (
@@ -7,6 +8,7 @@ from portal.selectors import (
     page_alternates,
     page_for_reader,
     page_is_public,
+    site_home_pages,
 )
 
 register = template.Library()
@@ -43,9 +45,6 @@ def breadcrumbs(context):
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     """The current language's home page, for the site name link."""
-    from django.utils.translation import get_language
-
-    from portal.selectors import site_home_pages
 
     homes = site_home_pages(request=context.get("request"))
     home = homes.get(get_language()) or next(iter(homes.values()), None)

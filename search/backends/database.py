@@ -21,6 +21,7 @@ from search.language import resources
 
 
 def SearchBackend(params):  # noqa: N802  (Wagtail looks the backend up by this name)
+    # Imported here: only the database in use is loaded, and both modules build on this one.
     if connection.vendor == "postgresql":
         from search.backends.postgres import SwedishPostgresSearchBackend
 

@@ -10,8 +10,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
-from accounts.management.commands.create_county_user import Command as CreateCountyUser
 from checklists.choices import COUNTY_STAFF_GROUP, REVIEWER_GROUP
+from checklists.management.commands.create_county_user import Command as CreateCountyUser
 from checklists.models import StaffProfile
 from tests.factories.accounts import PASSWORD, county_user, reviewer_user, totp_device
 

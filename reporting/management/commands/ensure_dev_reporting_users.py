@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.management.commands.ensure_dev_admin import Command as DevAdminCommand
+from checklists.management.commands.ensure_dev_admin import Command as DevAdminCommand
 from checklists.models import Programme
 from reporting import services
 from reporting.choices import ProgrammeRole

@@ -4,8 +4,8 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import selectors, services
 from accounts.management.commands._common import swedish_errors
+from checklists import staff
 
 
 class Command(BaseCommand):
@@ -45,14 +45,14 @@ class Command(BaseCommand):
         password = self._password_from_stdin(options) if options["password_stdin"] else None
 
         with swedish_errors():
-            county = selectors.county_by_code(code=options["county"]) if options["county"] else None
+            county = staff.county_by_code(code=options["county"]) if options["county"] else None
             existing = get_user_model().objects.filter(username=username).first()
             if existing is not None and not options["update"]:
                 raise CommandError(
                     f"Användaren '{username}' finns redan. Använd --update för att ändra den."
                 )
             if existing is not None:
-                user = services.county_user_update(
+                user = staff.county_user_update(
                     user=existing,
                     email=options["email"],
                     county=county,
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             generated = password is None
             if generated:
                 password = secrets.token_urlsafe(15)
-            user = services.county_user_create(
+            user = staff.county_user_create(
                 username=username,
                 email=options["email"],
                 county=county,

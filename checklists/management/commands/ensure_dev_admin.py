@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import selectors, services
+from checklists import staff
 
 USERNAME = "admin"
 COUNTY_USERNAME = "lan-ab"
@@ -44,8 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Utvecklingskontot '{COUNTY_USERNAME}' finns redan.")
             return
         password = secrets.token_urlsafe(12)
-        county = selectors.county_by_code(code=COUNTY_CODE)
-        services.county_user_create(
+        county = staff.county_by_code(code=COUNTY_CODE)
+        staff.county_user_create(
             username=COUNTY_USERNAME,
             email=f"{COUNTY_USERNAME}@example.invalid",
             county=county,

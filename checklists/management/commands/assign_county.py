@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from accounts import selectors, services
 from accounts.management.commands._common import swedish_errors, user_by_username
+from checklists import staff
 from checklists.choices import COUNTY_STAFF_GROUP
 
 
@@ -15,8 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         user = user_by_username(options["username"])
         with swedish_errors():
-            county = selectors.county_by_code(code=options["county"])
-            services.county_user_assign(user=user, county=county)
+            county = staff.county_by_code(code=options["county"])
+            staff.county_user_assign(user=user, county=county)
         self.stdout.write(self.style.SUCCESS(f"'{user.username}' hör nu till {county}."))
         if not user.groups.filter(name=COUNTY_STAFF_GROUP).exists():
             self.stdout.write(

@@ -1,7 +1,23 @@
-"""How the guidance snippets appear in the portal's search (see search.documents)."""
+"""How the guidance snippets (terms, roles, rules, sources) appear in the portal's search.
+
+Search builds on guidance (docs/ARCHITECTURE.md, "Layers"), so it reads guidance's models here
+and registers these sources itself (search.wagtail_hooks); apps above search use the same hook.
+"""
 
 from wagtail.models import Locale
 
+from guidance.models import (
+    GlossaryPage,
+    RoleAttribute,
+    RoleComparisonPage,
+    RoleProfile,
+    Rule,
+    RuleSetPage,
+    Source,
+    SourcesPage,
+    Term,
+)
+from guidance.selectors import rules_prepare
 from search.choices import ALL_AUDIENCES, DocumentKind
 from search.documents import DocumentSource, plain
 
@@ -14,8 +30,6 @@ def _page_url(page_model, locale: Locale, anchor: str = "") -> tuple[str, str] |
 
 
 def term_fields(term) -> dict | None:
-    from guidance.models import GlossaryPage
-
     found = _page_url(GlossaryPage, term.locale, term.slug)
     if found is None:
         return None
@@ -34,8 +48,6 @@ def term_fields(term) -> dict | None:
 
 
 def role_fields(role) -> dict | None:
-    from guidance.models import RoleComparisonPage
-
     found = _page_url(RoleComparisonPage, role.locale, f"roll-{role.slug}")
     if found is None:
         return None
@@ -72,8 +84,6 @@ def rule_fields(rule) -> dict | None:
 
 
 def source_fields(source) -> dict | None:
-    from guidance.models import SourcesPage
-
     found = _page_url(SourcesPage, Locale.get_default(), source.key)
     if found is None:
         return None
@@ -93,27 +103,12 @@ def source_fields(source) -> dict | None:
 
 def _rules_with_pages() -> list:
     """Every rule with the page its address lies in, read in bulk (not one query a rule)."""
-    from guidance.models import Rule
-    from guidance.selectors import rules_prepare
-
     rules = list(Rule.objects.select_related("rule_set"))
     rules_prepare(rules=rules)
     return rules
 
 
 def document_sources() -> list[DocumentSource]:
-    from guidance.models import (
-        GlossaryPage,
-        RoleAttribute,
-        RoleComparisonPage,
-        RoleProfile,
-        Rule,
-        RuleSetPage,
-        Source,
-        SourcesPage,
-        Term,
-    )
-
     return [
         DocumentSource(
             "term",
