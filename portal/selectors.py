@@ -111,6 +111,17 @@ def language_links(*, page: Page | None, request: HttpRequest | None) -> list[di
     return links
 
 
+def page_language(*, page: Page, request: HttpRequest | None) -> str:
+    """The language code of a page without a query per page (the locales are read once per
+    request)."""
+    known = getattr(request, "portal_locale_codes", None) if request is not None else None
+    if known is None:
+        known = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request.portal_locale_codes = known
+    return known.get(page.locale_id, "")
+
+
 def nearest_translated_ancestor(
     *, page: Page, language: str, request: HttpRequest | None
 ) -> Page | None:
