@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -358,7 +359,8 @@ class Rule(index.Indexed, models.Model):
         if hasattr(self, "rule_set_page"):  # read for many rules at once (rules_prepare)
             page = self.rule_set_page
         else:
-            page = RuleSetPage.objects.live().public().filter(rule_set_id=self.rule_set_id).first()
+            pages = RuleSetPage.objects.live().public().filter(rule_set_id=self.rule_set_id)
+            page = pages.filter(locale__language_code=get_language()).first() or pages.first()
         if page is None:
             return None
         return page.url + page.reverse_subpage("rule", kwargs={"key": self.key})

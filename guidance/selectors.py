@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, ReferenceIndex
 
 from guidance.choices import DeficiencyActor, DeficiencyLevel, RoleAttributeKind, RuleTopic
@@ -213,12 +214,19 @@ def rules_prepare(*, rules: list[Rule | None]) -> None:
         cached = getattr(rule, "_prefetched_objects_cache", {})
         linked.extend(cached.get("supersedes", []))
     pages: dict[int, Page] = {}
+    language = get_language()
     for page in (
         RuleSetPage.objects.live()
         .public()
         .filter(rule_set_id__in={rule.rule_set_id for rule in linked})
+        .select_related("locale")
     ):
-        pages.setdefault(page.rule_set_id, page)  # the first by path, as Rule.get_url reads it
+        # The page in the reader's language, else the first by path (as Rule.get_url reads it).
+        known = pages.get(page.rule_set_id)
+        if known is None or (
+            page.locale.language_code == language and known.locale.language_code != language
+        ):
+            pages[page.rule_set_id] = page
     for rule in linked:
         rule.rule_set_page = pages.get(rule.rule_set_id)
 

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail_localize.models import Translation
@@ -92,16 +93,60 @@ def language_links(*, page: Page | None, request: HttpRequest | None) -> list[di
         target = versions.get(code) or homes.get(code)
         if target is None:
             continue
+        url = target.get_url(request)
+        # A public page without this language: a notice in that language that says so and
+        # offers the page as it is and the section's start (never for a private page, whose
+        # title the notice would show).
+        untranslated = (
+            bool(versions) and code not in versions and page_is_public(page=page, request=request)
+        )
+        if untranslated:
+            with override(code):
+                url = reverse("not_translated", kwargs={"page_id": page.pk})
         links.append(
             {
                 "code": code,
                 "name": name,
-                "url": target.get_url(request),
+                "url": url,
                 "is_current": code == current,
                 "is_translation": code in versions,
+                "is_untranslated": untranslated,
             }
         )
     return links
+
+
+def page_language(*, page: Page, request: HttpRequest | None) -> str:
+    """The language code of a page without a query per page (the locales are read once per
+    request)."""
+    known = getattr(request, "portal_locale_codes", None) if request is not None else None
+    if known is None:
+        known = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request.portal_locale_codes = known
+    return known.get(page.locale_id, "")
+
+
+def nearest_translated_ancestor(
+    *, page: Page, language: str, request: HttpRequest | None
+) -> Page | None:
+    """The closest live, public ancestor of the page that exists in the language: where that
+    language's version of the page's section starts (at worst its home page)."""
+    ancestors = list(page.get_ancestors().filter(depth__gte=2).only("translation_key", "depth"))
+    if not ancestors:
+        return None
+    versions = {
+        version.translation_key: version
+        for version in Page.objects.filter(
+            translation_key__in=[a.translation_key for a in ancestors],
+            locale__language_code=language,
+        ).live()
+    }
+    for ancestor in reversed(ancestors):
+        version = versions.get(ancestor.translation_key)
+        if version is not None and page_is_public(page=version, request=request):
+            return version
+    return None
 
 
 def _active_locale(request: HttpRequest | None) -> Locale | None:

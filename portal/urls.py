@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -51,6 +52,12 @@ urlpatterns += [
 # Every public page carries its language in the URL: /sv/… and /en/….
 urlpatterns += i18n_patterns(
     *search_urls.page_urls,
+    # Where the language switch leads from a page that is not translated: /en/not-translated/3/.
+    path(
+        pgettext_lazy("URL", "inte-oversatt/<int:page_id>/"),
+        views.not_translated,
+        name="not_translated",
+    ),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         content_passwords.page_password,

@@ -8,9 +8,10 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -43,6 +44,45 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# Language names as they read inside a sentence ("finns inte på engelska").
+LANGUAGE_NAMES_IN_TEXT = {"sv": gettext_lazy("svenska"), "en": gettext_lazy("engelska")}
+
+
+@require_safe
+def not_translated(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Where the language switch leads from a page that has no version in the reader's chosen
+    language: says so, and offers the page as it is and the start of its section in that
+    language. A page that does exist in the language redirects to it."""
+    from wagtail.models import Page
+
+    from portal.selectors import nearest_translated_ancestor, page_is_public, site_home_pages
+
+    language = get_language()
+    page = Page.objects.filter(pk=page_id).select_related("locale").first()
+    if page is None or not page_is_public(page=page, request=request):
+        raise Http404
+    version = page.get_translations(inclusive=True).filter(locale__language_code=language).live()
+    version = version.first()
+    if version is not None and page_is_public(page=version, request=request):
+        return redirect(version.get_url(request))
+    section = nearest_translated_ancestor(page=page, language=language, request=request)
+    home = site_home_pages(request=request).get(language)
+    if section is not None and home is not None and section.pk == home.pk:
+        section = None
+    return render(
+        request,
+        "portal/not_translated.html",
+        {
+            "original": page.specific_deferred,
+            "original_language": page.locale.language_code,
+            "original_language_name": LANGUAGE_NAMES_IN_TEXT.get(page.locale.language_code),
+            "language_name": LANGUAGE_NAMES_IN_TEXT.get(language),
+            "section": section,
+            "home": home,
+        },
+    )
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:

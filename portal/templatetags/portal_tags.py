@@ -10,6 +10,7 @@ from portal.selectors import (
     page_is_public,
     site_home_pages,
 )
+from portal.selectors import page_language as _page_language
 
 register = template.Library()
 
@@ -66,6 +67,12 @@ def public_page(context, page):
     if page is None or not page_is_public(page=page, request=context.get("request")):
         return None
     return page
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context, page) -> str:
+    """`{% page_language target as language %}`: the page's language code (no query a page)."""
+    return _page_language(page=page, request=context.get("request")) if page else ""
 
 
 @register.filter

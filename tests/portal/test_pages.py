@@ -146,8 +146,17 @@ class TestLanguages:
         assert link["href"] == standard_en.url and link["lang"] == "en"
         assert link.get_text(strip=True) == "English"
 
-    def test_switcher_falls_back_to_the_other_home_page(self, client, standard_page, home_en):
+    def test_switcher_on_an_untranslated_page_leads_to_the_notice(
+        self, client, standard_page, home_en
+    ):
+        # The notice itself is tested in tests/portal/test_not_translated.py.
         link = soup(client.get(standard_page.url)).select_one("nav.language-switcher a")
+        assert link["href"] == f"/en/not-translated/{standard_page.pk}/"
+        assert "sidan är inte översatt" in link.get_text()
+
+    def test_switcher_falls_back_to_the_other_home_page(self, client, home, home_en):
+        # Views that are not pages and give no address of their own: the other home page.
+        link = soup(client.get("/sv/sidan-finns-inte/")).select_one("nav.language-switcher a")
         assert link["href"] == "/en/"
         assert "startsida" in link.get_text()
 

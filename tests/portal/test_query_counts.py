@@ -371,8 +371,11 @@ KNOWN_GROWTH: dict[str, str] = {}
 CASES: dict[str, tuple[Builder, int]] = {
     "HomePage": (home_page, 18),
     "StandardPage": (standard_page, 21),
-    "GuidancePage": (guidance_page, 38),
-    "DeficiencyTaxonomyPage": (deficiency_taxonomy_page, 36),
+    "GuidancePage": (
+        guidance_page,
+        39,
+    ),  # +1: the locales, read once a request (related links say their language)
+    "DeficiencyTaxonomyPage": (deficiency_taxonomy_page, 37),  # +1: as above
     "DilemmaPage": (dilemma_page, 32),
     "GlossaryPage": (glossary_page, 20),
     "SourcesPage": (sources_page, 23),
