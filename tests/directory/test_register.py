@@ -18,6 +18,11 @@ from tests.factories.checklists import ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 REGISTER_FILES = ["10_sources.yaml", "60_register.yaml", "60_register_programmes.yaml"]
+COUNTY_NUMBERS = {
+    "AB": "01", "C": "03", "D": "04", "E": "05", "F": "06", "G": "07", "H": "08", "I": "09",
+    "K": "10", "M": "12", "N": "13", "O": "14", "S": "17", "T": "18", "U": "19", "W": "20",
+    "X": "21", "Y": "22", "Z": "23", "AC": "24", "BD": "25",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -33,8 +38,8 @@ def register_pack(tmp_path):
 def test_the_pack_loads_the_register_once_and_a_second_load_changes_nothing(register_pack):
     first = load_pack(register_pack)
     assert not first.conflicts
-    assert Programme.objects.count() == 20
-    assert Municipality.objects.count() == 110
+    assert Programme.objects.count() == 106
+    assert Municipality.objects.count() == 290
     before = {
         p.pk: (p.updated_at, sorted(m.pk for m in p.municipalities.all()))
         for p in Programme.objects.all()
@@ -63,22 +68,66 @@ def test_every_loaded_programme_names_its_source_year_and_invents_no_contact(reg
     soderort = Programme.objects.get(name="Personligt ombud Söderort")
     assert soderort.source.key == "sthlm-2023-arsrapport" and soderort.source_year == 2023
     assert soderort.posts == Decimal("5")
-    for programme in Programme.objects.all():
+    for programme in Programme.objects.exclude(name="Personligt ombud i Piteå"):
         assert programme.source_id and programme.source_year in (2012, 2023), programme
         assert programme.municipalities.exists(), programme
         assert not (programme.phone or programme.email or programme.website), programme
         assert {m.county_id for m in programme.municipalities.all()} == {programme.county_id}
-    for municipality in Municipality.objects.all():
-        assert municipality.source_id and municipality.source_year in (2012, 2023)
+    # The one contact detail seed 004 prints (Bilaga 1), with a warning that it may be old.
+    pitea = Programme.objects.get(name="Personligt ombud i Piteå")
+    assert pitea.website == "http://personligtombudpitea.wordpress.com/"
+    assert "kan ha ändrats" in pitea.public_note
+    for municipality in Municipality.objects.exclude(listing="okand"):
+        assert municipality.source_id and municipality.source_year in (2012, 2023), municipality
+    for municipality in Municipality.objects.filter(listing="okand"):
+        assert not municipality.source_id and not municipality.programmes.exists(), municipality
 
 
-def test_municipalities_named_without_programme_are_loaded(register_pack):
+def test_all_290_municipalities_are_loaded_with_their_county_and_what_the_sources_say(
+    register_pack,
+):
     load_pack(register_pack)
+    counts = {
+        county.code: county.municipalities.count() for county in County.objects.all()
+    }  # SCB's list: 290 municipalities in 21 counties
+    assert counts == {
+        "AB": 26, "C": 8, "D": 9, "E": 13, "F": 13, "G": 8, "H": 12, "I": 1, "K": 5, "M": 33,
+        "N": 6, "O": 49, "S": 16, "T": 12, "U": 10, "W": 15, "X": 10, "Y": 7, "Z": 8, "AC": 15,
+        "BD": 14,
+    }  # fmt: skip
+    assert Municipality.objects.exclude(code=None).count() == 290
+    for municipality in Municipality.objects.select_related("county"):
+        assert municipality.code[:2] in COUNTY_NUMBERS[municipality.county.code], municipality
+    listing = dict(Municipality.objects.values_list("name", "listing"))
+    # Seed 004, Bilaga 1: 40 of the 41 different names without PO (Alingsås is also listed with
+    # PO: "Lerum & Allingsås"), the three uncertain, and the rest of the appendix with PO.
+    assert sum(value == "utan_po" for value in listing.values()) == 40
+    assert [n for n, v in listing.items() if v == "osaker"] == ["Värnamo", "Öckerö", "Örkelljunga"]
+    assert listing["Lidingö"] == "utan_po" and listing["Alingsås"] == "med_po"
     lidingo = Municipality.objects.get(name="Lidingö")
     assert lidingo.county.code == "AB" and not lidingo.programmes.exists()
-    assert not Municipality.objects.filter(
-        name="Alingsås"
-    ).exists()  # the source contradicts itself
+    # Names as the municipalities spell them, not as the source did.
+    for name in ["Hällefors", "Malung-Sälen", "Hallstahammar", "Surahammar", "Upplands-Bro"]:
+        assert Municipality.objects.get(name=name).listing != "okand", name
+    assert not Municipality.objects.filter(name__in=["Hällerfors", "Allingsås", "GOTLAND"])
+
+
+def test_the_appendix_programmes_carry_the_number_of_ombud_and_the_sources_doubts(register_pack):
+    load_pack(register_pack)
+    norrkoping = Programme.objects.get(name="Personligt ombud i Norrköping")
+    assert norrkoping.posts == Decimal("3") and norrkoping.source_year == 2012
+    assert "troligen antalet ombud" in norrkoping.public_note
+    assert [m.name for m in norrkoping.municipalities.all()] == ["Norrköping"]
+    for name in ["Borås", "Eskilstuna", "Örebro", "Gotland"]:
+        assert Programme.objects.filter(municipalities__name=name).exists(), name
+    lerum = Programme.objects.get(municipalities__name="Alingsås")
+    assert lerum.operation_form == "samverkan"
+    assert "utan personligt ombud" in lerum.public_note  # the contradiction is told
+    falkoping = Programme.objects.filter(municipalities__name="Falköping")
+    assert falkoping.count() == 2
+    assert all("två gånger" in p.public_note for p in falkoping)
+    served = Municipality.objects.filter(programmes__isnull=False).distinct()
+    assert served.count() == Municipality.objects.filter(listing="med_po").count() == 205
 
 
 def test_an_editors_change_to_the_served_municipalities_is_kept(register_pack):
