@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from checklists.models import County, Municipality, Programme
 from portal.content_pack.loader import load_pack
@@ -233,3 +234,144 @@ def test_editors_set_the_served_municipalities_in_the_admin(client):
     )
     assert response.status_code == 302
     assert list(programme.municipalities.all()) == [krokom]
+
+
+# --- contact details changed through the register are dated ------------------------------------
+
+
+def programme_data(programme, **changes):
+    return {
+        "name": programme.name,
+        "operation_form": programme.operation_form,
+        "employer": programme.employer or "Kommunen",
+        "municipalities": [m.pk for m in programme.municipalities.all()],
+        "phone": programme.phone,
+        "email": programme.email,
+        "address": programme.address,
+        "website": programme.website,
+        "public_note": programme.public_note,
+        "is_active": "on",
+        "ledning-TOTAL_FORMS": "0",
+        "ledning-INITIAL_FORMS": "0",
+    } | changes
+
+
+def test_county_staff_changing_contact_details_dates_them_and_others_cannot(client):
+    county = County.objects.get(code="Z")
+    krokom = Municipality.objects.create(name="Krokom", county=county)
+    programme = ProgrammeFactory(county=county, name="PO Jämtland", phone="")
+    programme.municipalities.set([krokom])
+    programme.save()
+    login_with_second_factor(client, county_user(county_code="Z", username="zara"))
+    url = reverse("tillsyn:programme_edit", kwargs={"pk": programme.pk})
+
+    client.post(url, programme_data(programme, employer="Krokoms kommun"))
+    programme.refresh_from_db()
+    assert programme.contact_updated_on is None  # no contact detail changed
+
+    response = client.post(url, programme_data(programme, phone="0640-161 00"))
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.phone == "0640-161 00"
+    assert programme.contact_updated_on == timezone.localdate()
+
+    response = client.post(url, programme_data(programme, email="inte en adress", phone="1"))
+    assert response.status_code == 400
+    assert "Ange en giltig mejladress" in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.phone == "0640-161 00"  # nothing saved
+
+    other = ProgrammeFactory(county=County.objects.get(code="AB"), name="PO Stockholm")
+    response = client.post(
+        reverse("tillsyn:programme_edit", kwargs={"pk": other.pk}),
+        programme_data(other, phone="0"),
+    )
+    assert response.status_code in (403, 404)
+    other.refresh_from_db()
+    assert other.phone == "08-123 456" and other.contact_updated_on is None
+
+
+def editor_client(client):
+    editor = get_user_model().objects.create_user("red", "red@example.invalid", "x")
+    editor.groups.add(Group.objects.get(name="Redaktör"))
+    client.force_login(editor)
+    return client
+
+
+def municipality_data(municipality, **changes):
+    return {
+        "name": municipality.name,
+        "code": municipality.code or "",
+        "county": municipality.county_id,
+        "listing": municipality.listing,
+        "source": municipality.source_id or "",
+        "source_year": municipality.source_year or "",
+        "phone": municipality.phone,
+        "website": municipality.website,
+    } | changes
+
+
+def test_editors_update_a_municipalitys_contact_way_and_the_date_is_shown(client):
+    ydre = Municipality.objects.create(
+        name="Ydre", code="0512", county=County.objects.get(code="E")
+    )
+    editor_client(client)
+    url = f"/admin/snippets/checklists/municipality/edit/{ydre.pk}/"
+    response = client.post(url, municipality_data(ydre, listing="utan_po"))
+    assert response.status_code == 302
+    ydre.refresh_from_db()
+    assert ydre.listing == "utan_po" and ydre.contact_updated_on is None
+
+    response = client.post(
+        url, municipality_data(ydre, phone="0381-661 00", website="https://www.ydre.se/")
+    )
+    assert response.status_code == 302
+    ydre.refresh_from_db()
+    assert ydre.phone == "0381-661 00" and ydre.contact_updated_on == timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"code": "58"}, "Kommunkoden är fyra siffror"),
+        ({"code": "0581'; --"}, "som mest 4 tecken"),
+        ({"website": "javascript:alert(1)"}, "Ange en giltig URL"),
+        ({"phone": "0" * 41}, "som mest 40 tecken"),
+        ({"name": ""}, "Det här fältet är obligatoriskt"),
+        ({"listing": "<script>"}, "Välj ett giltigt alternativ"),
+    ],
+)
+def test_bad_municipality_input_in_the_admin_is_refused_in_swedish(client, changes, message):
+    ydre = Municipality.objects.create(
+        name="Ydre", code="0512", county=County.objects.get(code="E")
+    )
+    editor_client(client)
+    response = client.post(
+        f"/admin/snippets/checklists/municipality/edit/{ydre.pk}/",
+        municipality_data(ydre, **changes),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    ydre.refresh_from_db()
+    assert ydre.code == "0512" and not ydre.phone and ydre.contact_updated_on is None
+
+
+def test_editors_changing_a_programmes_phone_in_the_admin_dates_it(client):
+    county = County.objects.get(code="Z")
+    programme = ProgrammeFactory(county=county, name="PO Jämtland", phone="")
+    editor_client(client)
+    data = {
+        "name": "PO Jämtland",
+        "county": county.pk,
+        "operation_form": "samverkan",
+        "employer": "",
+        "phone": "063-14 30 00",
+        "steering_members-TOTAL_FORMS": "0",
+        "steering_members-INITIAL_FORMS": "0",
+        "steering_members-MIN_NUM_FORMS": "0",
+        "steering_members-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(f"/admin/snippets/checklists/programme/edit/{programme.pk}/", data)
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.contact_updated_on == timezone.localdate()
