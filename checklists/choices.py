@@ -15,6 +15,15 @@ class OperationForm(models.TextChoices):
     CONTRACTED = "entreprenad", _("Entreprenad eller förening")
 
 
+class MunicipalityListing(models.TextChoices):
+    """What the source documents say about personligt ombud in a municipality."""
+
+    NOT_MENTIONED = "okand", _("Källorna säger inget")
+    WITH_PO = "med_po", _("Nämns med personligt ombud")
+    WITHOUT_PO = "utan_po", _("Nämns utan personligt ombud")
+    UNCERTAIN = "osaker", _("Nämns som osäker")
+
+
 class AnswerStatus(models.TextChoices):
     MET = "uppfyllt", _("Uppfyllt")
     PARTLY = "delvis", _("Delvis uppfyllt")

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from checklists.choices import AnswerStatus
 from checklists.models import (
@@ -18,7 +19,7 @@ from checklists.models import (
     Programme,
     SteeringGroupMember,
 )
-from checklists.services import AnswerInput
+from checklists.services import AnswerInput, register_contact_stamp
 
 STATUS_SUFFIX = "-status"
 
@@ -235,3 +236,11 @@ SteeringGroupFormSet = inlineformset_factory(
     max_num=30,
     validate_max=True,
 )
+
+
+class RegisterContactAdminForm(WagtailAdminModelForm):
+    """The admin's form for programmes and municipalities: dates a change of contact details."""
+
+    def save(self, commit=True):
+        register_contact_stamp(instance=self.instance, changed_fields=self.changed_data)
+        return super().save(commit=commit)

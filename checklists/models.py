@@ -1,7 +1,12 @@
 """Tillsyn: counties, the programme register, checklists and their versions, assessments."""
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,7 +17,13 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from checklists.blocks import ChecklistStreamBlock
-from checklists.choices import AnswerStatus, AssessmentState, AuditAction, OperationForm
+from checklists.choices import (
+    AnswerStatus,
+    AssessmentState,
+    AuditAction,
+    MunicipalityListing,
+    OperationForm,
+)
 from checklists.snapshots import checklist_snapshot
 from guidance.models import EditorialPage
 from portal.blocks import RICH_TEXT_FEATURES
@@ -43,9 +54,30 @@ class County(models.Model):
 
 
 class Municipality(models.Model):
+    """One of Sweden's 290 municipalities, with what the sources say about PO there."""
+
     name = models.CharField(_("namn"), max_length=60, unique=True)
+    code = models.CharField(
+        _("kommunkod"),
+        max_length=4,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Kommunkoden är fyra siffror, t.ex. 0581."))],
+        help_text=_("SCB:s fyrsiffriga kommunkod, t.ex. 0581 för Norrköping."),
+    )
     county = models.ForeignKey(
         County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    listing = models.CharField(
+        _("vad källan säger"),
+        max_length=10,
+        choices=MunicipalityListing.choices,
+        default=MunicipalityListing.NOT_MENTIONED,
+        help_text=_(
+            "Om källan nämner kommunen med eller utan personligt ombud. En aktiv verksamhet i "
+            "registret går alltid före."
+        ),
     )
     source = models.ForeignKey(
         "guidance.Source",
@@ -62,6 +94,39 @@ class Municipality(models.Model):
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
+
+    phone = models.CharField(
+        _("kommunens telefon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Växel eller kontaktcenter, dit den som söker personligt ombud kan ringa."),
+    )
+    website = models.URLField(
+        _("kommunens sida om personligt ombud"),
+        blank=True,
+        help_text=_("Kommunens egen sida om personligt ombud eller om socialtjänsten."),
+    )
+    contact_updated_on = models.DateField(
+        _("kontaktuppgifterna ändrade"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sätts när telefon eller webbplats ändras i registret."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("county"),
+        MultiFieldPanel(
+            [FieldPanel("listing"), FieldPanel("source"), FieldPanel("source_year")],
+            heading=_("Vad källorna säger"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("website")],
+            heading=_("Kommunens kontaktväg"),
+        ),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -130,6 +195,13 @@ class Programme(ClusterableModel):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    contact_updated_on = models.DateField(
+        _("kontaktuppgifterna ändrade"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sätts när kontaktuppgifterna ändras i registret; visas i katalogen."),
+    )
 
     panels = [
         FieldPanel("name"),

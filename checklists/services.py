@@ -18,11 +18,30 @@ from checklists.models import (
     AuditEvent,
     ChecklistPage,
     ChecklistVersion,
+    Municipality,
     Programme,
 )
 from checklists.snapshots import checklist_snapshot, snapshot_hash
 
 ANSWER_FIELDS = ("status", "comment", "evidence")
+# What the directory shows as a register record's public contact details; a change to any of
+# them dates the record ("Kontaktuppgifterna ändrades …").
+REGISTER_CONTACT_FIELDS = {
+    Programme: ("phone", "email", "address", "website", "public_note"),
+    Municipality: ("phone", "website"),
+}
+
+
+def register_contact_stamp(
+    *, instance: Programme | Municipality, changed_fields, today: datetime.date | None = None
+) -> bool:
+    """Date the contact details of a programme or municipality if a form changed them (call
+    before saving). Returns whether it did."""
+    fields = REGISTER_CONTACT_FIELDS[type(instance)]
+    if not set(changed_fields) & set(fields):
+        return False
+    instance.contact_updated_on = today or timezone.localdate()
+    return True
 
 
 class ConcurrentEditError(Exception):

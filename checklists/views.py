@@ -145,6 +145,7 @@ def _programme_form(request, *, county, programme):
         with transaction.atomic():
             saved = form.save(commit=False)
             saved.county = county
+            services.register_contact_stamp(instance=saved, changed_fields=form.changed_data)
             saved.full_clean()
             # A parental many-to-many relation is set in memory and written by save().
             form.save_m2m()

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from checklists import staff
 from checklists.choices import COUNTY_STAFF_GROUP, REVIEWER_GROUP
+from checklists.forms import RegisterContactAdminForm
 from checklists.models import Municipality, Programme, StaffProfile
 
 
@@ -24,21 +25,23 @@ class ProgrammeViewSet(SnippetViewSet):
     model = Programme
     icon = "group"
     menu_label = _("Verksamheter")
-    list_display = ["name", "county", "operation_form", "is_active", "updated_at"]
+    list_display = ["name", "county", "operation_form", "is_active", "contact_updated_on"]
     list_filter = ["county", "operation_form", "is_active"]
     search_fields = ["name", "employer"]
     search_backend_name = None  # plain database lookups: the register is small
     ordering = ["county__name", "name"]
+    edit_handler = ObjectList(Programme.panels, base_form_class=RegisterContactAdminForm)
 
 
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Kommuner")
-    list_display = ["name", "county"]
-    list_filter = ["county"]
-    search_fields = ["name"]
+    list_display = ["name", "code", "county", "listing", "contact_updated_on"]
+    list_filter = ["county", "listing"]
+    search_fields = ["name", "code"]
     search_backend_name = None
+    edit_handler = ObjectList(Municipality.panels, base_form_class=RegisterContactAdminForm)
 
 
 class RegisterViewSetGroup(SnippetViewSetGroup):

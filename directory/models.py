@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -57,14 +58,31 @@ class DirectoryPage(RoutablePageMixin, EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["counties"] = selectors.directory_counties()
+        context["counties"] = selectors.directory_counties(with_municipalities=True)
         return context
 
     @path("")
     def index(self, request):
         query = selectors.directory_query_parse(raw=request.GET.get("q"))
         result = selectors.directory_search(query=query)
+        if query.searched and result.exact is not None:
+            # The whole name of one municipality: straight to its entry (the eligibility guide
+            # and "Så får du kontakt" search here).
+            return redirect(self.municipality_url(result.exact.slug, request=request))
         return self.render(request, context_overrides={"query": query, "result": result})
+
+    @path("kommun/<str:slug>/", name="municipality")
+    def municipality(self, request, slug):
+        from directory import selectors
+
+        entry = selectors.directory_municipality(slug=slug)
+        if entry is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"entry": entry},
+            template="directory/directory_municipality.html",
+        )
 
     @path("lan/<str:code>/", name="county")
     def county(self, request, code):
@@ -76,3 +94,8 @@ class DirectoryPage(RoutablePageMixin, EditorialPage):
             context_overrides={"county_entry": entry},
             template="directory/directory_county.html",
         )
+
+    def municipality_url(self, slug: str, request=None) -> str:
+        """The address of one municipality's entry, for links from other pages."""
+        base = self.get_url(request=request)
+        return base + self.reverse_subpage("municipality", kwargs={"slug": slug})

@@ -4,13 +4,17 @@ The register is small (hundreds of rows), so every search reads it once and matc
 after folding case and å/ä/ö. No query text ever reaches SQL.
 """
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from checklists.choices import MunicipalityListing
 from checklists.models import County, Municipality, Programme
 from search.analysis import fold
 
@@ -18,6 +22,12 @@ QUERY_MAX = 100
 SHORT_QUERY = 3  # shorter queries match the start of a word only, not anywhere in a name
 # Words people add after a name that the register's names do not carry ("Östersunds kommun").
 TRAILING_WORDS = frozenset({"kommun", "kommuner", "lan", "stad"})
+# Words people put before a name ("Region Gotland", "Kommun Norrköping").
+LEADING_WORDS = frozenset({"region", "kommun"})
+# Names in other languages that people search for; folded, to the folded Swedish name.
+EXONYMS = {"gothenburg": "goteborg", "gothenborg": "goteborg"}
+CLOSE_MATCHES = 5
+CLOSE_MATCH_CUTOFF = 0.75  # difflib ratio: "norkoping"/"norrkoping" 0.95, "oslo"/"osby" 0.5
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -35,16 +45,40 @@ class DirectoryQuery:
         return bool(self.text) and not self.error
 
 
-@dataclass
-class CountyEntry:
-    county: County
-    programmes: list[Programme]
+class MunicipalityStatus(StrEnum):
+    """What the directory can tell about personligt ombud in a municipality."""
+
+    HAS_PO = "har_po"  # an active programme in the register serves it
+    LISTED_WITH_PO = MunicipalityListing.WITH_PO.value  # a source named PO, no active programme
+    LISTED_WITHOUT_PO = MunicipalityListing.WITHOUT_PO.value
+    UNCERTAIN = MunicipalityListing.UNCERTAIN.value
+    NOT_MENTIONED = MunicipalityListing.NOT_MENTIONED.value
 
 
 @dataclass
 class MunicipalityEntry:
     municipality: Municipality
     programmes: list[Programme]
+
+    @property
+    def status(self) -> MunicipalityStatus:
+        if self.programmes:
+            return MunicipalityStatus.HAS_PO
+        try:
+            return MunicipalityStatus(self.municipality.listing)
+        except ValueError:
+            return MunicipalityStatus.NOT_MENTIONED
+
+    @property
+    def slug(self) -> str:
+        return municipality_slug(self.municipality.name)
+
+
+@dataclass
+class CountyEntry:
+    county: County
+    programmes: list[Programme]
+    municipalities: list[MunicipalityEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +87,10 @@ class DirectoryResult:
     municipalities: list[MunicipalityEntry] = field(default_factory=list)
     counties: list[CountyEntry] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)  # matched on name or area
+    # The one municipality whose whole name the visitor typed ("Norrköpings kommun").
+    exact: MunicipalityEntry | None = None
+    # Municipalities with a name close to the query, when nothing matched ("Norköping").
+    suggestions: list[MunicipalityEntry] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -87,17 +125,26 @@ def _normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
+def municipality_slug(name: str) -> str:
+    """The municipality's address in the directory: 'Upplands-Bro' → 'upplands-bro',
+    'Norrköping' → 'norrköping'. Letters keep å, ä and ö, because Habo and Håbo both exist."""
+    return slugify(name, allow_unicode=True)
+
+
 def _terms(text: str) -> tuple[str, ...]:
     """The folded query, without a trailing 'kommun' and without a genitive -s ('Jämtlands')."""
     words = _normalise(text).split()
     while len(words) > 1 and words[-1] in TRAILING_WORDS:
         words.pop()
+    while len(words) > 1 and words[0] in LEADING_WORDS:
+        words.pop(0)
     if not words:
         return ()
     phrase = " ".join(words)
     terms = [phrase]
     if len(phrase) > SHORT_QUERY and phrase.endswith("s"):
         terms.append(phrase[:-1])
+    terms.extend(EXONYMS[term] for term in list(terms) if term in EXONYMS)
     return tuple(terms)
 
 
@@ -123,39 +170,90 @@ def _active_programmes():
     )
 
 
-def directory_counties() -> list[CountyEntry]:
-    """Every county with its active programmes: the list to browse."""
-    by_county: dict[int, list[Programme]] = {}
-    for programme in _active_programmes():
-        by_county.setdefault(programme.county_id, []).append(programme)
-    return [
-        CountyEntry(county, by_county.get(county.pk, []))
-        for county in County.objects.order_by("name")
-    ]
-
-
-def directory_county(*, code: str) -> CountyEntry | None:
-    code = str(code or "")[:2].upper()
-    return next((entry for entry in directory_counties() if entry.county.code == code), None)
-
-
-def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
-    """Municipalities, counties and programmes whose names match the query."""
-    result = DirectoryResult(query=query)
-    if not query.terms:
-        return result
-    counties = directory_counties()
-    programmes = [programme for entry in counties for programme in entry.programmes]
+def _municipality_entries(programmes: list[Programme]) -> list[MunicipalityEntry]:
+    """Every municipality in the register, with the active programmes that serve it."""
     serving: dict[int, list[Programme]] = {}
     for programme in programmes:
         for municipality in programme.municipalities.all():
             serving.setdefault(municipality.pk, []).append(programme)
     municipalities = Municipality.objects.select_related("county", "source").order_by("name")
-    result.municipalities = [
+    return [
         MunicipalityEntry(municipality, serving.get(municipality.pk, []))
         for municipality in municipalities
-        if _matches(municipality.name, query.terms)
     ]
+
+
+def directory_counties(*, with_municipalities: bool = False) -> list[CountyEntry]:
+    """Every county with its active programmes (and, if asked, every municipality in it)."""
+    programmes = list(_active_programmes())
+    by_county: dict[int, list[Programme]] = {}
+    for programme in programmes:
+        by_county.setdefault(programme.county_id, []).append(programme)
+    municipalities: dict[int, list[MunicipalityEntry]] = {}
+    if with_municipalities:
+        for entry in _municipality_entries(programmes):
+            municipalities.setdefault(entry.municipality.county_id, []).append(entry)
+    return [
+        CountyEntry(county, by_county.get(county.pk, []), municipalities.get(county.pk, []))
+        for county in County.objects.order_by("name")
+    ]
+
+
+def directory_county(*, code: str) -> CountyEntry | None:
+    """One county with its programmes and all its municipalities; None for an unknown code."""
+    code = str(code or "")[:2].upper()
+    entries = directory_counties(with_municipalities=True)
+    return next((entry for entry in entries if entry.county.code == code), None)
+
+
+def directory_municipality(*, slug: str) -> MunicipalityEntry | None:
+    """One municipality's entry by its address ('norrkoping'); None when there is no such one."""
+    slug = str(slug or "")[:QUERY_MAX].lower()
+    entries = _municipality_entries(list(_active_programmes()))
+    found = next((entry for entry in entries if entry.slug == slug), None)
+    if found is None:
+        # A typed address without å, ä and ö ('norrkoping'), if only one municipality fits.
+        folded = [entry for entry in entries if fold(entry.slug) == fold(slug)]
+        found = folded[0] if len(folded) == 1 else None
+    return found
+
+
+def _close_matches(terms: tuple[str, ...], entries: list[MunicipalityEntry]):
+    by_name = {_normalise(entry.municipality.name): entry for entry in entries}
+    found: list[MunicipalityEntry] = []
+    for term in terms:
+        for name in difflib.get_close_matches(
+            term, by_name, n=CLOSE_MATCHES, cutoff=CLOSE_MATCH_CUTOFF
+        ):
+            if by_name[name] not in found:
+                found.append(by_name[name])
+    return found[:CLOSE_MATCHES]
+
+
+def _exact(query: DirectoryQuery, entries: list[MunicipalityEntry]) -> MunicipalityEntry | None:
+    """The municipality whose whole name the query is. Folding makes Habo and Håbo the same
+    name, so when several fit, the spelling as typed decides ('Håbo'), or none is chosen
+    ('habo' could be either)."""
+    whole = [e for e in entries if _normalise(e.municipality.name) in query.terms]
+    if len(whole) > 1 and not query.text.isascii():
+        typed = " ".join(_NON_WORD.sub(" ", query.text.lower()).split())
+        whole = [e for e in whole if _NON_WORD.sub(" ", e.municipality.name.lower()) in typed]
+    return whole[0] if len(whole) == 1 else None
+
+
+def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
+    """Municipalities, counties and programmes whose names match the query; the municipality
+    whose whole name it is; and close names when nothing matches."""
+    result = DirectoryResult(query=query)
+    if not query.terms:
+        return result
+    counties = directory_counties()
+    programmes = [programme for entry in counties for programme in entry.programmes]
+    entries = _municipality_entries(programmes)
+    result.municipalities = [
+        entry for entry in entries if _matches(entry.municipality.name, query.terms)
+    ]
+    result.exact = _exact(query, result.municipalities)
     code = query.text.upper()
     result.counties = [
         entry
@@ -171,4 +269,6 @@ def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
         and any(len(term) >= SHORT_QUERY for term in query.terms)
         and _matches(f"{programme.name} {programme.public_note}", query.terms)
     ]
+    if not result.municipalities and not result.counties:
+        result.suggestions = _close_matches(query.terms, entries)
     return result
