@@ -25,6 +25,12 @@ class RuleTopic(models.TextChoices):
     FOLLOW_UP = "uppfoljning", _("Uppföljning")
 
 
+class RuleSetStatus(models.TextChoices):
+    IN_FORCE = "galler", _("Gäller")
+    REPLACED = "ersatt", _("Ersatt")
+    UNKNOWN = "okand", _("Okänd status")
+
+
 class Force(models.TextChoices):
     MUST = "ska", _("ska")
     SHOULD = "bor", _("bör")
