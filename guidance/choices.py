@@ -11,6 +11,10 @@ class SourceKind(models.TextChoices):
     REPORT = "rapport", _("Rapport")
     ANNUAL_REPORT = "arsrapport", _("Årsrapport")
     STUDY = "studie", _("Studie")
+    LAW = "lag", _("Lag")
+    REGULATIONS = "foreskrift", _("Föreskrifter")
+    COMMITTEE_REPORT = "betankande", _("Betänkande")
+    WEB_PAGE = "webbsida", _("Webbsida")
 
 
 class RuleTopic(models.TextChoices):

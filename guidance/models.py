@@ -616,10 +616,13 @@ class GuidancePageBase(EditorialPage):
     def get_context(self, request, *args, **kwargs):
         from guidance.citations import number_citations
         from guidance.rich_text import stream_term_ids, term_lookup
-        from guidance.selectors import rules_prepare, stream_rules
+        from guidance.selectors import changes_note_for, rules_prepare, stream_rules
 
         context = super().get_context(request, *args, **kwargs)
         context["references"] = number_citations(self.body)
+        context["changes_note"] = changes_note_for(
+            page=self, sources=[reference.source for reference in context["references"].items]
+        )
         rules_prepare(rules=stream_rules(self.body, ("rule_reference",)))
         term_lookup(request=request).terms_for(stream_term_ids(self.body))
         context["child_pages"] = self.get_children().live().public().specific()

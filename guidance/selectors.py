@@ -300,3 +300,36 @@ def stream_rules(stream, block_types: tuple[str, ...]) -> list[Rule]:
 
 def rule_for_key(key: str) -> Rule | None:
     return Rule.objects.filter(key=key).select_related("rule_set", "source").first()
+
+
+# The page that lists what has changed since the source documents were written (content pack
+# key `vad-har-andrats`), found by its slug in each language.
+CHANGES_PAGE_SLUGS = ("vad-har-andrats-sedan-kallorna-skrevs", "what-has-changed-since-the-sources")
+# A source is aged when it is older than this many years at the changes page's last review.
+SOURCE_AGE_YEARS = 2
+
+
+def changes_note_for(*, page, sources) -> dict | None:
+    """A dated note for a page whose cited sources have aged: their years and the changes page.
+
+    None when the page cites nothing aged, is the changes page itself, or that page is not
+    published in the page's language.
+    """
+    from guidance.models import GuidancePage
+
+    years = sorted({source.year for source in sources if getattr(source, "year", None)})
+    if not years:
+        return None
+    changes = (
+        GuidancePage.objects.live()
+        .public()
+        .filter(slug__in=CHANGES_PAGE_SLUGS, locale_id=page.locale_id)
+        .first()
+    )
+    if changes is None or changes.pk == page.pk:
+        return None
+    checked = changes.last_reviewed
+    aged = [year for year in years if year < checked.year - SOURCE_AGE_YEARS]
+    if not aged:
+        return None
+    return {"page": changes, "checked": checked, "first": aged[0], "last": aged[-1]}
