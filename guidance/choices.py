@@ -11,6 +11,10 @@ class SourceKind(models.TextChoices):
     REPORT = "rapport", _("Rapport")
     ANNUAL_REPORT = "arsrapport", _("Årsrapport")
     STUDY = "studie", _("Studie")
+    LAW = "lag", _("Lag")
+    REGULATIONS = "foreskrift", _("Föreskrifter")
+    COMMITTEE_REPORT = "betankande", _("Betänkande")
+    WEB_PAGE = "webbsida", _("Webbsida")
 
 
 class RuleTopic(models.TextChoices):
@@ -23,6 +27,12 @@ class RuleTopic(models.TextChoices):
     RECRUITMENT = "rekrytering", _("Rekrytering")
     USER_ORGANISATIONS = "brukarorganisationer", _("Brukarorganisationer")
     FOLLOW_UP = "uppfoljning", _("Uppföljning")
+
+
+class RuleSetStatus(models.TextChoices):
+    IN_FORCE = "galler", _("Gäller")
+    REPLACED = "ersatt", _("Ersatt")
+    UNKNOWN = "okand", _("Okänd status")
 
 
 class Force(models.TextChoices):

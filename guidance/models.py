@@ -27,6 +27,7 @@ from guidance.choices import (
     Force,
     ReadingLevel,
     RoleAttributeKind,
+    RuleSetStatus,
     RuleTopic,
     SourceKind,
 )
@@ -214,6 +215,33 @@ class RuleSet(models.Model):
     status_note = models.TextField(
         _("status"), blank=True, help_text=_("T.ex. vad som ersatte dokumentet och hur vi vet det.")
     )
+    status = models.CharField(
+        _("gäller i dag?"),
+        max_length=10,
+        choices=RuleSetStatus.choices,
+        default=RuleSetStatus.UNKNOWN,
+        help_text=_("Gäller regelsamlingen, är den ersatt, eller vet vi inte?"),
+    )
+    status_basis = models.TextField(
+        _("grund för bedömningen"),
+        blank=True,
+        help_text=_("Varifrån vi vet statusen: källa med adress och datum då den lästes."),
+    )
+    status_checked = models.DateField(_("status kontrollerad"), null=True, blank=True)
+    issued_on = models.DateField(
+        _("utfärdad"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen dokumentet utfärdades, om vi vet den men inte dagen det började gälla."),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("ersatt av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
 
     panels = [
         FieldPanel("key"),
@@ -223,7 +251,17 @@ class RuleSet(models.Model):
         FieldPanel("valid_from"),
         FieldPanel("valid_to"),
         FieldPanel("summary"),
-        FieldPanel("status_note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("status_basis"),
+                FieldPanel("status_checked"),
+                FieldPanel("issued_on"),
+                FieldPanel("replaced_by"),
+                FieldPanel("status_note"),
+            ],
+            heading=_("Gäller den i dag?"),
+        ),
     ]
 
     class Meta:
@@ -236,6 +274,17 @@ class RuleSet(models.Model):
 
     def clean(self):
         errors = _validity_errors(self.valid_from, self.valid_to)
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("En regelsamling kan inte ersätta sig själv.")
+        if self.status == RuleSetStatus.REPLACED and not self.replaced_by_id and not self.valid_to:
+            errors["status"] = _(
+                "En ersatt regelsamling behöver ett slutdatum eller den regelsamling som ersatte "
+                "den."
+            )
+        if self.status != RuleSetStatus.UNKNOWN and not self.status_basis.strip():
+            errors["status_basis"] = _(
+                "Skriv varifrån vi vet att regelsamlingen gäller eller är ersatt."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -573,10 +622,13 @@ class GuidancePageBase(EditorialPage):
         # Imported here, not on top: `guidance.rich_text` and `guidance.selectors` import
         # these models.
         from guidance.rich_text import stream_term_ids, term_lookup
-        from guidance.selectors import rules_prepare, stream_rules
+        from guidance.selectors import changes_note_for, rules_prepare, stream_rules
 
         context = super().get_context(request, *args, **kwargs)
         context["references"] = number_citations(self.body)
+        context["changes_note"] = changes_note_for(
+            page=self, sources=[reference.source for reference in context["references"].items]
+        )
         rules_prepare(rules=stream_rules(self.body, ("rule_reference",)))
         term_lookup(request=request).terms_for(stream_term_ids(self.body))
         context["child_pages"] = self.get_children().live().public().specific()

@@ -101,26 +101,101 @@ def _number_key(number: str) -> tuple:
     return tuple(parts)
 
 
+class RuleSetState:
+    """What a rule set is on one day: in force, not yet, ended or replaced (and how we know)."""
+
+    IN_FORCE = "galler"
+    NOT_YET = "ej-an"
+    ENDED = "upphort"
+    REPLACED = "ersatt"
+
+    def __init__(self, state: str, *, since: datetime.date | None = None, approximate=False):
+        self.state = state
+        self.since = since
+        self.approximate = approximate
+
+    @property
+    def valid(self) -> bool:
+        return self.state == self.IN_FORCE
+
+
+def rule_set_state_on(*, rule_set: RuleSet, day: datetime.date) -> RuleSetState:
+    """A rule set's state on a day from its own dates and from the set that replaced it.
+
+    A replacing set whose start date is unknown replaces from the day it was issued: the
+    replaced set is then shown as replaced (marked approximate), never as valid beside it.
+    """
+    starts = rule_set.valid_from or rule_set.issued_on
+    if starts and day < starts:
+        return RuleSetState(RuleSetState.NOT_YET, since=starts)
+    if rule_set.valid_to and day > rule_set.valid_to:
+        return RuleSetState(RuleSetState.ENDED, since=rule_set.valid_to)
+    successor = rule_set.replaced_by
+    if successor is not None:
+        replaced_from = successor.valid_from or successor.issued_on
+        if replaced_from and day >= replaced_from:
+            return RuleSetState(
+                RuleSetState.REPLACED,
+                since=replaced_from,
+                approximate=successor.valid_from is None,
+            )
+    return RuleSetState(RuleSetState.IN_FORCE)
+
+
+def rule_applies_on(*, rule: Rule, day: datetime.date) -> bool:
+    """A rule's own dates and its rule set's state on the day both allow it."""
+    return rule.applies_on(day) and rule_set_state_on(rule_set=rule.rule_set, day=day).valid
+
+
 def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
-    """A rule set's rules by topic, which apply on a given day, and what changed."""
+    """A rule set's rules by topic, which apply on a given day, and what changed.
+
+    On a day, a rule is shown as valid only if its set is in force then and the rule that
+    replaced it (if any) does not apply too; otherwise it is listed apart, with the reason.
+    """
     rules = list(
         rule_set.rules.select_related(
-            "source", "rule_set", "superseded_by__rule_set"
+            "source", "rule_set__replaced_by", "superseded_by__rule_set__replaced_by"
         ).prefetch_related("supersedes__rule_set")
     )
     topic_order = {value: position for position, value in enumerate(RuleTopic.values)}
     rules_prepare(rules=rules)
     rules.sort(key=lambda r: (topic_order.get(r.topic, 99), _number_key(r.number)))
-    shown = [rule for rule in rules if rule.applies_on(day)] if day is not None else rules
+    state = rule_set_state_on(rule_set=rule_set, day=day) if day is not None else None
+    if day is None:
+        shown, not_valid = rules, []
+    else:
+        shown, not_valid = [], []
+        for rule in rules:
+            if not rule_applies_on(rule=rule, day=day):
+                not_valid.append(rule)
+            elif rule.superseded_by_id and rule_applies_on(rule=rule.superseded_by, day=day):
+                rule.replaced_on_day = True
+                not_valid.append(rule)
+            else:
+                shown.append(rule)
     by_topic = [
         (RuleTopic(topic).label, list(group))
         for topic, group in groupby(shown, key=lambda r: r.topic)
     ]
+    successor_page = None
+    if rule_set.replaced_by_id:
+        from guidance.models import RuleSetPage
+
+        successor_page = (
+            RuleSetPage.objects.live()
+            .public()
+            .filter(rule_set_id=rule_set.replaced_by_id, locale_id=Locale.get_active().pk)
+            .first()
+        )
     return {
         "day": day,
+        "state": state,
+        "successor_page": successor_page,
         "rules_by_topic": by_topic,
         "shown_count": len(shown),
         "total_count": len(rules),
+        "not_valid": not_valid,
         "replaced": [rule for rule in rules if rule.superseded_by_id],
         "replacing": [rule for rule in rules if rule.supersedes.all()],
     }
@@ -243,3 +318,36 @@ def stream_rules(stream, block_types: tuple[str, ...]) -> list[Rule]:
 
 def rule_for_key(key: str) -> Rule | None:
     return Rule.objects.filter(key=key).select_related("rule_set", "source").first()
+
+
+# The page that lists what has changed since the source documents were written (content pack
+# key `vad-har-andrats`), found by its slug in each language.
+CHANGES_PAGE_SLUGS = ("vad-har-andrats-sedan-kallorna-skrevs", "what-has-changed-since-the-sources")
+# A source is aged when it is older than this many years at the changes page's last review.
+SOURCE_AGE_YEARS = 2
+
+
+def changes_note_for(*, page, sources) -> dict | None:
+    """A dated note for a page whose cited sources have aged: their years and the changes page.
+
+    None when the page cites nothing aged, is the changes page itself, or that page is not
+    published in the page's language.
+    """
+    from guidance.models import GuidancePage
+
+    years = sorted({source.year for source in sources if getattr(source, "year", None)})
+    if not years:
+        return None
+    changes = (
+        GuidancePage.objects.live()
+        .public()
+        .filter(slug__in=CHANGES_PAGE_SLUGS, locale_id=page.locale_id)
+        .first()
+    )
+    if changes is None or changes.pk == page.pk:
+        return None
+    checked = changes.last_reviewed
+    aged = [year for year in years if year < checked.year - SOURCE_AGE_YEARS]
+    if not aged:
+        return None
+    return {"page": changes, "checked": checked, "first": aged[0], "last": aged[-1]}

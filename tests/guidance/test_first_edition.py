@@ -104,7 +104,7 @@ class TestFirstEdition:
         from guidance.selectors import sources_with_citing_pages
 
         cited = sources_with_citing_pages(locale=Locale.objects.get(language_code="sv"))
-        assert len(cited) == Source.objects.count() == 8
+        assert len(cited) == Source.objects.count() == 20
         assert [s.key for s, pages in cited if not pages] == []
 
     def test_every_normative_text_block_carries_a_citation(self, edition):

@@ -97,3 +97,15 @@ def test_swedish_alphabetical_order():
         "Ärende",
         "Öppenvård",
     ]
+
+
+def test_a_rule_set_status_needs_a_basis_and_a_replaced_set_a_successor_or_end():
+    rule_set = RuleSetFactory()
+    rule_set.status = "ersatt"
+    errors = errors_of(rule_set)
+    assert "status" in errors and "status_basis" in errors
+    rule_set.status_basis = "Riksdagen.se, läst 2026-12-06."
+    rule_set.replaced_by = RuleSetFactory()
+    rule_set.full_clean()
+    rule_set.replaced_by = rule_set
+    assert "replaced_by" in errors_of(rule_set)

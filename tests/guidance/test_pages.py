@@ -1,5 +1,7 @@
 """Guidance pages rendered from a small pack: citations, rules by date, glossary, comparison."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -230,3 +232,66 @@ class TestTermsInRichText:
         assert entity["type"] == "TERM" and entity["data"]["filename"] == "God man"
         stored = converter.to_database_format(json.dumps(contentstate))
         assert f'<a linktype="term" id="{term.pk}">god man</a>' in stored
+
+
+class TestWhatAppliesOnADay:
+    """A replaced rule set is never shown as valid beside the set that replaced it."""
+
+    def mark_replaced(self, *, successor_start):
+        from guidance.models import RuleSet
+
+        newer = RuleSet.objects.get(key="forordning-2013-522")
+        newer.valid_from = successor_start
+        newer.issued_on = datetime.date(2013, 6, 13)
+        newer.status, newer.status_basis = "galler", "Riksdagen.se, läst 2026-12-06."
+        newer.save()
+        older = RuleSet.objects.get(key="mb-2011-5")
+        older.status, older.status_basis = "ersatt", "Årsrapporten 2023."
+        older.replaced_by = newer
+        older.save()
+
+    def test_the_status_and_its_basis_are_shown(self, client, pack):
+        self.mark_replaced(successor_start=None)
+        document = get(client, "/sv/mb-2011-5/")
+        status = document.select_one(".rule-set-status").get_text(" ", strip=True)
+        assert "Ersatt." in status and "SFS 2013:522" in status and "Årsrapporten 2023" in status
+        assert document.select_one(".rule-set-status a")["href"] == "/sv/sfs-2013-522/"
+
+    def test_unknown_status_says_that_no_source_was_found(self, client, pack):
+        document = get(client, "/sv/mb-2011-5/")
+        status = document.select_one(".rule-set-status").get_text(" ", strip=True)
+        assert "Okänd status" in status and "inte hittat" in status
+
+    def test_with_an_unknown_start_the_issue_date_ends_the_older_set(self, client, pack):
+        self.mark_replaced(successor_start=None)
+        before = get(client, "/sv/mb-2011-5/?datum=2012-01-01")
+        assert "2 av 2 regler gällde" in before.select_one("[role=status]").get_text()
+        after = get(client, "/sv/mb-2011-5/?datum=2026-12-01")
+        assert "0 av 2 regler gällde" in after.select_one("[role=status]").get_text()
+        notice = after.select_one(".notice--replaced").get_text(" ", strip=True)
+        assert "var ersatt av" in notice and "2013-06-13" in notice and "exakt" in notice
+        assert len(after.select("#not-valid-heading + ul li")) == 2
+        newer = get(client, "/sv/sfs-2013-522/?datum=2026-12-01")
+        assert "1 av 1 regler gällde" in newer.select_one("[role=status]").get_text()
+        assert newer.select_one(".notice--replaced") is None
+
+    def test_the_newer_set_is_not_valid_before_it_was_issued(self, client, pack):
+        self.mark_replaced(successor_start=None)
+        document = get(client, "/sv/sfs-2013-522/?datum=2012-01-01")
+        assert "0 av 1 regler gällde" in document.select_one("[role=status]").get_text()
+        assert "tidigast" in document.select_one(".notice--replaced").get_text()
+
+    def test_a_rule_and_its_replacement_are_never_both_listed_as_valid(self, pack):
+        from guidance.models import Rule, RuleSet
+        from guidance.selectors import rule_set_view
+
+        # Dates that overlap: the older rule has no end, the newer rule set no start.
+        Rule.objects.filter(key="mb2011-ledning-1").update(valid_to=None)
+        RuleSet.objects.filter(key="forordning-2013-522").update(valid_from=None)
+        view = rule_set_view(
+            rule_set=RuleSet.objects.get(key="mb-2011-5"), day=datetime.date(2026, 12, 1)
+        )
+        shown = [rule.key for _, rules in view["rules_by_topic"] for rule in rules]
+        assert "mb2011-ledning-1" not in shown
+        assert [rule.key for rule in view["not_valid"]] == ["mb2011-ledning-1"]
+        assert view["not_valid"][0].replaced_on_day is True
