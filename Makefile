@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve-prod setup venv test pytest lint format lock messages clean \
 	bench-http loadtest loadtest-long faulttest faulttest-long \
-	opensearch-build test-opensearch run-opensearch faulttest-search
+	opensearch-build test-opensearch run-opensearch faulttest-search faulttest-redis
 
 ## run: set everything up, load the content and serve on http://$(HOST):$(PORT)
 run: setup
@@ -145,3 +145,8 @@ faulttest-long: venv
 ## database), one log line says why, and searches go back to the node when it returns.
 faulttest-search: venv
 	$(BIN)/python bench/search_fault_test.py
+
+## faulttest-redis: Redis is killed mid-run: pages keep answering from the database without
+## waiting on Redis, one log line per worker says so, the cache fills again, no answer lost.
+faulttest-redis: venv
+	$(BIN)/python bench/redis_fault_test.py
