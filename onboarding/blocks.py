@@ -99,6 +99,12 @@ class ModuleBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(label=_("Rubrik"), max_length=120)
     intro = blocks.RichTextBlock(label=_("Inledning"), features=RICH_TEXT_FEATURES)
+    citations = blocks.ListBlock(
+        CitationBlock(),
+        label=_("Källor till inledningen"),
+        default=[],
+        help_text=_("Ange källan när inledningen återger fakta, t.ex. om en utbildning."),
+    )
     pages = blocks.ListBlock(
         blocks.PageChooserBlock(), label=_("Sidor att läsa"), min_num=1, max_num=6
     )
@@ -116,6 +122,7 @@ class ModuleBlock(blocks.StructBlock):
             "key": "uppdraget",
             "title": "Uppdraget",
             "intro": "<p>Varför personligt ombud finns och vad uppdraget är.</p>",
+            "citations": [],
             "pages": [],
             "questions": ["Vem ger dig ditt uppdrag?"],
             "scenarios": [],

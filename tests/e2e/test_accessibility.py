@@ -16,6 +16,7 @@ PAGES = [
     "/sv/om-portalen/",
     "/en/about/",
     "/sv/for-lansstyrelser-och-ledning/checklista-for-tillsyn/",  # the public checklist
+    "/sv/for-lansstyrelser-och-ledning/vad-po-astadkommer/",  # outcomes and costs
     "/sv/sok/",  # search: empty, results, nothing found
     "/sv/sok/?q=ombud",
     "/en/search/?q=ombudsman",

@@ -18,6 +18,7 @@ ENGLISH_KEYS = [
     "lan-entreprenad-och-huvudmannaskap",
     "lan-fragor-och-svar",
     "stod-fragor-och-svar",
+    "lan-vad-po-astadkommer",  # outcomes and costs (issue 18, part 6): lists and a quote
 ]
 
 

@@ -29,7 +29,7 @@ def press(page, locator) -> None:
 
 def test_a_new_ombud_walks_the_path_with_the_keyboard(page, content):
     page.goto(content + PATH)
-    expect(page.locator(".onboarding-progress__count")).to_have_text("0 av 10 moduler klara")
+    expect(page.locator(".onboarding-progress__count")).to_have_text("0 av 12 moduler klara")
 
     press(page, page.get_by_role("link", name="Börja med Uppdraget"))
     page.wait_for_url("**/modul/uppdraget/")
@@ -68,9 +68,9 @@ def test_a_new_ombud_walks_the_path_with_the_keyboard(page, content):
     expect(page.locator(".messages")).to_contain_text("Modulen är markerad som klar.")
     assert any(cookie["name"] == COOKIE_NAME for cookie in page.context.cookies())
 
-    press(page, page.get_by_role("link", name="Översikten (2 av 10 klara)"))
+    press(page, page.get_by_role("link", name="Översikten (2 av 12 klara)"))
     page.wait_for_url("**" + PATH)
-    expect(page.locator(".onboarding-progress__count")).to_have_text("2 av 10 moduler klara")
+    expect(page.locator(".onboarding-progress__count")).to_have_text("2 av 12 moduler klara")
     states = page.locator(".onboarding-modules .onboarding-state").all_inner_texts()
     assert [s.replace("✓", "").strip() for s in states[:3]] == ["Klar", "Klar", "Inte klar"]
     expect(page.get_by_role("link", name="Fortsätt med Arbetsuppgifterna")).to_be_visible()
@@ -80,7 +80,7 @@ def test_a_new_ombud_walks_the_path_with_the_keyboard(page, content):
     expect(page.locator("main")).to_contain_text("Du har markerat 2 moduler som klara.")
     press(page, page.get_by_role("button", name="Ja, börja om"))
     page.wait_for_url("**" + PATH)
-    expect(page.locator(".onboarding-progress__count")).to_have_text("0 av 10 moduler klara")
+    expect(page.locator(".onboarding-progress__count")).to_have_text("0 av 12 moduler klara")
     assert not any(cookie["name"] == COOKIE_NAME for cookie in page.context.cookies())
 
 
@@ -97,6 +97,8 @@ def test_no_axe_violations_on_the_path(page, content, width):
         "börja om": PATH + "borja-om/",
         "overview (en)": PATH_EN,
         "module (en)": PATH_EN + "modul/andra-roller/?ovning=rakningarna&svar=god-man",
+        "historisk modul": PATH + "modul/nationell-utbildning/",
+        "historisk modul (en)": PATH_EN + "modul/ledningsgruppens-utbildning/",
     }
     for name, url in screens.items():
         response = page.goto(content + url)

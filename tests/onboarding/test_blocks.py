@@ -114,3 +114,27 @@ def test_the_path_lives_under_a_guidance_page_and_holds_nothing(section):
     assert OnboardingPage.allowed_subpage_models() == []
     assert OnboardingPage not in HomePage.allowed_subpage_models()
     assert OnboardingPage.can_create_at(section)
+
+
+def test_a_module_may_cite_the_sources_of_its_intro_and_a_citation_needs_a_source(home):
+    block = ModuleBlock()
+    raw = raw_module("utbildningen")
+    raw["pages"] = [home.pk]
+    assert list(block.clean(block.to_python(raw))["citations"]) == []  # optional, as before
+    source = SourceFactory(title="Personligt ombud 2000–2004", year=2005)
+    raw["citations"] = [{"source": source.pk, "locator": "avsnittet Utbildningar"}]
+    value = block.clean(block.to_python(raw))
+    assert [c["source"] for c in value["citations"]] == [source]
+    html = block.render(value)
+    assert "Källa:" in html and "2005" in html and "<cite>Personligt ombud 2000–2004</cite>" in html
+    raw["citations"] = [{"source": None, "locator": "avsnittet Utbildningar"}]
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(raw))
+    assert "citations" in error.value.block_errors
+
+
+def test_a_module_without_citations_renders_no_source_line(home):
+    block = ModuleBlock()
+    raw = raw_module("uppdraget")
+    raw["pages"] = [home.pk]
+    assert "Källa:" not in block.render(block.clean(block.to_python(raw)))
