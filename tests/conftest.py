@@ -16,6 +16,7 @@ CONTENT_CHECKS = {
     "tests/figures/test_content.py",
     "tests/guidance/test_english_edition.py",
     "tests/guidance/test_first_edition.py",
+    "tests/guidance/test_outcomes_and_training.py",
     "tests/portal/test_page_weight.py",
     "tests/reporting/test_content.py",
 }
