@@ -299,6 +299,13 @@ class TestTheEnglishPages:
         assert notice.h1.get_text(strip=True) == "This page is not available in English"
         assert {a["href"] for a in notice.main.select("a")} == {easy_read.url, "/en/"}
 
+    def test_the_english_checklist_is_a_translation_with_every_string_paired(self, edition):
+        # Reviewed like any change: wagtail-localize knows each English string as the
+        # translation of its Swedish one, so a later Swedish edit shows as out of date.
+        label = "Tillsyn och uppföljning av verksamhet med personligt ombud [en]"
+        assert label in edition.translations.linked
+        assert edition.translations.unpaired[label] == 0
+
     def test_the_checklist_language_switch_works_both_ways(self, edition, client):
         english = ContentRecord.objects.get(key="tillsyn-checklista", language="en").page
         swedish = ContentRecord.objects.get(key="tillsyn-checklista", language="sv").page
