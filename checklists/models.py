@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 
 from checklists.blocks import ChecklistStreamBlock
@@ -288,13 +288,22 @@ class ChecklistPage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here, not on top: `checklists.selectors` imports these models (a cycle).
-        from checklists.selectors import checklist_latest_version
+        from checklists.selectors import checklist_assessed_version
 
         context = super().get_context(request, *args, **kwargs)
-        context["version"] = checklist_latest_version(checklist=self)
+        # A translation shows the version of the Swedish text that assessments answer.
+        context["version"] = checklist_assessed_version(checklist=self, request=request)
+        context["is_translation"] = context["version"] is not None and (
+            context["version"].checklist_id != self.pk
+        )
         # The same numbered text assessments answer; also right for previews of drafts.
         context["checklist"] = checklist_snapshot(page=self)
         return context
+
+    @property
+    def is_translation(self) -> bool:
+        """Not in the site's own language (Swedish): read by visitors, never assessed."""
+        return self.locale_id != Locale.get_default().pk
 
 
 class ChecklistVersion(models.Model):

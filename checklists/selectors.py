@@ -3,24 +3,45 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from checklists.access import Access
 from checklists.choices import FOLLOW_UP_STATUSES, AnswerStatus
 from checklists.models import Answer, Assessment, ChecklistPage, ChecklistVersion, County, Programme
+from portal.selectors import page_language
 
 
 def checklist_latest_version(*, checklist: ChecklistPage) -> ChecklistVersion | None:
     return ChecklistVersion.objects.filter(checklist=checklist).order_by("-number").first()
 
 
+def checklist_assessed_version(
+    *, checklist: ChecklistPage, request=None
+) -> ChecklistVersion | None:
+    """The newest version of the text assessments answer: the checklist's own, or for a
+    translation that of its original in the site's language (translations have no versions)."""
+    if page_language(page=checklist, request=request) == settings.LANGUAGE_CODE:
+        return checklist_latest_version(checklist=checklist)
+    return (
+        ChecklistVersion.objects.filter(
+            checklist__translation_key=checklist.translation_key,
+            checklist__locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
 def checklist_versions_current() -> list[ChecklistVersion]:
-    """The newest version of each live checklist: what new assessments answer."""
+    """The newest version of each live checklist: what new assessments answer. Translations
+    (the English checklist) have no versions; the tool assesses against the Swedish text."""
     versions = []
-    for page in ChecklistPage.objects.live().order_by("path"):
+    for page in ChecklistPage.objects.live().filter(locale=Locale.get_default()).order_by("path"):
         version = checklist_latest_version(checklist=page)
         if version is not None:
             versions.append(version)

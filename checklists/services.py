@@ -3,9 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from checklists.choices import AnswerStatus, AssessmentState, AuditAction
@@ -62,8 +63,14 @@ class AnswerInput:
 
 
 def checklist_version_publish(*, page: ChecklistPage) -> ChecklistVersion | None:
-    """Freeze the published checklist as a new version, unless its text is unchanged."""
-    snapshot = checklist_snapshot(page=page)
+    """Freeze the published checklist as a new version, unless its text is unchanged or the page
+    is a translation: assessments answer the checklist in the site's own language (Swedish), so a
+    translation is for reading and has no versions of its own."""
+    if page.is_translation:
+        return None
+    # Frozen in Swedish whatever the publishing editor's admin language (rule force labels).
+    with translation.override(settings.LANGUAGE_CODE):
+        snapshot = checklist_snapshot(page=page)
     digest = snapshot_hash(snapshot)
     latest = ChecklistVersion.objects.filter(checklist=page).order_by("-number").first()
     if latest is not None and latest.content_hash == digest:

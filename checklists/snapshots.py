@@ -11,7 +11,8 @@ from guidance.models import RuleSet, RuleSetPage
 def checklist_snapshot(*, page) -> dict:
     """A checklist page's areas and items as plain data, with rule and source texts copied in."""
     rules = _rules(
-        [rule for child in page.areas for item in child.value["items"] for rule in item["rules"]]
+        [rule for child in page.areas for item in child.value["items"] for rule in item["rules"]],
+        locale_id=page.locale_id,
     )
     areas = []
     for area_number, child in enumerate(page.areas, start=1):
@@ -50,13 +51,17 @@ def checklist_snapshot(*, page) -> dict:
     return {"title": page.title, "intro": expand_db_html(page.intro), "areas": areas}
 
 
-def _rules(rules: list) -> dict[int, dict]:
-    """Each rule once, with its rule set and the URL of its page, in a fixed number of queries."""
+def _rules(rules: list, *, locale_id: int | None) -> dict[int, dict]:
+    """Each rule once, with its rule set and the URL of its page, in a fixed number of queries.
+    The rule set page in the checklist's own language is linked (the English checklist links the
+    English rule pages), else the first by path; so a snapshot never depends on who publishes."""
 
     rule_sets = RuleSet.objects.in_bulk({rule.rule_set_id for rule in rules if rule is not None})
     pages = {}
-    for rule_page in RuleSetPage.objects.live().filter(rule_set_id__in=rule_sets):
-        pages.setdefault(rule_page.rule_set_id, rule_page)
+    for rule_page in RuleSetPage.objects.live().filter(rule_set_id__in=rule_sets).order_by("path"):
+        known = pages.get(rule_page.rule_set_id)
+        if known is None or (rule_page.locale_id == locale_id != known.locale_id):
+            pages[rule_page.rule_set_id] = rule_page
     found = {}
     for rule in rules:
         if rule is None or rule.pk in found:

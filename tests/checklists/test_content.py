@@ -82,7 +82,17 @@ def test_item_keys_are_unique_and_stable_slugs(items):
 
 
 def test_the_public_page_renders_every_item(client, version):
-    page = ChecklistPage.objects.get()
+    page = ChecklistPage.objects.get(locale__language_code="sv")
     response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="checklist-item"') == len(version.items())
+
+
+def test_the_english_checklist_adds_no_version_for_the_tool(version):
+    # Both pages are live; the one frozen version (the `version` fixture's .get()) is Swedish,
+    # and it is all the tool offers new assessments.
+    from checklists.selectors import checklist_versions_current
+
+    english = ChecklistPage.objects.get(locale__language_code="en")
+    assert english.live and english.translation_key == version.checklist.translation_key
+    assert checklist_versions_current() == [version]
