@@ -244,6 +244,12 @@ if env_str("CLOUDFLARE_API_TOKEN"):
 # How long a purged CDN or proxy may keep a public page (s-maxage), when one is configured.
 PORTAL_SHARED_CACHE_SECONDS = env_int("FRONTEND_CACHE_MAX_AGE", 86400)
 
+# Scheduled publishing (portal.scheduling): every gunicorn worker looks for pages whose
+# publishing or unpublishing date has come every this many seconds (0: never; then run
+# `manage.py publish_scheduled` from cron or a timer). A lock lets one runner work at a time.
+PORTAL_PUBLISH_SCHEDULED_SECONDS = env_int("PORTAL_PUBLISH_SCHEDULED_SECONDS", 60)
+PORTAL_SCHEDULER_LOCK_FILE = VAR_DIR / "publish-scheduled.lock"  # SQLite only
+
 # Wagtail
 WAGTAIL_SITE_NAME = "PO-portalen"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
