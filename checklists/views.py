@@ -6,6 +6,7 @@ read but not change answer 403. Nothing here is cached: every response is `no-st
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ from checklists.forms import (
     ReopenForm,
     SteeringGroupFormSet,
 )
-from checklists.models import FIRST_YEAR, LAST_YEAR, County
+from checklists.models import FIRST_YEAR, LAST_YEAR, Assessment, County
 from portal.forms import form_error_summary
 
 
@@ -241,53 +242,77 @@ def assessment_area(request, pk, area):
         return redirect("tillsyn:assessment", pk=assessment.pk)
     items = area_view.area["items"]
     answers = {item.key: item.answer for item in area_view.items}
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = AreaAnswersForm(request.POST, items=items, answers=answers)
-        autosave = request.headers.get("X-Autosave") == "1"
-        if form.is_valid():
-            try:
-                saved = services.assessment_save_answers(
-                    user=request.user,
-                    assessment=assessment,
-                    lock_version=form.cleaned_data["lock_version"],
-                    answers=form.answers(),
-                )
-            except services.ConcurrentEditError as error:
-                if autosave:
-                    return _autosave_answer(409, _conflict_message(error))
-                conflict = _conflict(error, items)
-                # Keep everything the user typed; the next save overwrites knowingly.
-                data = request.POST.copy()
-                data["lock_version"] = error.assessment.lock_version
-                form = AreaAnswersForm(data, items=items, answers=answers)
-                form.is_valid()
-                status = 409
-            except ValidationError as error:
-                if autosave:
-                    return _autosave_answer(400, _not_saved(error.messages))
-                _add_errors(form, error)
-                status = 400
-            else:
-                if autosave:
-                    return _autosave_answer(
-                        200,
-                        _("Sparat %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")},
-                        lock_version=saved.lock_version,
-                    )
-                messages.success(request, _("Svaren är sparade."))
-                return redirect(_next_area_url(assessment, document, area_view, request.POST))
-        else:
-            if autosave:
-                return _autosave_answer(
-                    400, _not_saved([e["message"] for e in form_error_summary(form)])
-                )
-            status = 400
-    else:
+    if request.method != "POST":
         form = AreaAnswersForm(
             initial={"lock_version": assessment.lock_version}, items=items, answers=answers
         )
+        return _area_page(request, assessment, document, area_view, form)
+    form = AreaAnswersForm(request.POST, items=items, answers=answers)
+    outcome = _area_save(request, assessment, form)
+    if request.headers.get("X-Autosave") == "1":
+        return _autosave_reply(outcome)
+    if outcome.saved is not None:
+        messages.success(request, _("Svaren är sparade."))
+        return redirect(_next_area_url(assessment, document, area_view, request.POST))
+    if outcome.conflict is None:
+        return _area_page(request, assessment, document, area_view, form, status=400)
+    # Keep everything the user typed; the next save overwrites knowingly.
+    data = request.POST.copy()
+    data["lock_version"] = outcome.conflict.assessment.lock_version
+    form = AreaAnswersForm(data, items=items, answers=answers)
+    form.is_valid()
+    return _area_page(
+        request,
+        assessment,
+        document,
+        area_view,
+        form,
+        conflict=_conflict(outcome.conflict, items),
+        status=409,
+    )
+
+
+@dataclass(frozen=True)
+class _AreaSave:
+    """What one POST of an area's answers came to: the page and the autosave script read it."""
+
+    saved: Assessment | None = None
+    conflict: services.ConcurrentEditError | None = None
+    errors: tuple[str, ...] = ()
+
+
+def _area_save(request, assessment, form) -> _AreaSave:
+    """Validate and save through the one service call both the page and autosave use."""
+    if not form.is_valid():
+        return _AreaSave(errors=tuple(error["message"] for error in form_error_summary(form)))
+    try:
+        saved = services.assessment_save_answers(
+            user=request.user,
+            assessment=assessment,
+            lock_version=form.cleaned_data["lock_version"],
+            answers=form.answers(),
+        )
+    except services.ConcurrentEditError as error:
+        return _AreaSave(conflict=error)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _AreaSave(errors=tuple(error.messages))
+    return _AreaSave(saved=saved)
+
+
+def _autosave_reply(outcome: _AreaSave) -> JsonResponse:
+    if outcome.conflict is not None:
+        return _autosave_answer(409, _conflict_message(outcome.conflict))
+    if outcome.saved is None:
+        return _autosave_answer(400, _not_saved(list(outcome.errors)))
+    return _autosave_answer(
+        200,
+        _("Sparat %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")},
+        lock_version=outcome.saved.lock_version,
+    )
+
+
+def _area_page(request, assessment, document, area_view, form, *, conflict=None, status=200):
     position = document.areas.index(area_view)
     return render(
         request,

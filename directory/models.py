@@ -73,8 +73,6 @@ class DirectoryPage(RoutablePageMixin, EditorialPage):
 
     @path("kommun/<str:slug>/", name="municipality")
     def municipality(self, request, slug):
-        from directory import selectors
-
         entry = selectors.directory_municipality(slug=slug)
         if entry is None:
             raise Http404

@@ -17,6 +17,7 @@ from guidance.models import (
     DeficiencyExample,
     EditorialPage,
     GlossaryPage,
+    GuidancePage,
     RoleAttribute,
     RoleProfile,
     Rule,
@@ -180,8 +181,6 @@ def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
     ]
     successor_page = None
     if rule_set.replaced_by_id:
-        from guidance.models import RuleSetPage
-
         successor_page = (
             RuleSetPage.objects.live()
             .public()
@@ -333,8 +332,6 @@ def changes_note_for(*, page, sources) -> dict | None:
     None when the page cites nothing aged, is the changes page itself, or that page is not
     published in the page's language.
     """
-    from guidance.models import GuidancePage
-
     years = sorted({source.year for source in sources if getattr(source, "year", None)})
     if not years:
         return None

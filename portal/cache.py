@@ -68,10 +68,13 @@ def _guarded(name: str, default, always_strict: bool = False):
             return default(*args, **kwargs)
         try:
             value = base(self, *args, **kwargs)
-        except DOWN_ERRORS:
+        except DOWN_ERRORS as error:
             self._trip()
             if strict_now:
-                raise
+                # One error type for strict callers, whether Redis just failed or had already.
+                raise CacheUnavailable(
+                    f"Redis ({self._location}) is unreachable: {error}"
+                ) from error
             return default(*args, **kwargs)
         self._closed_again()
         return value

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
+from wagtail.models import Page
+
+from portal.selectors import nearest_translated_ancestor, page_is_public, site_home_pages
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +58,6 @@ def not_translated(request: HttpRequest, page_id: int) -> HttpResponse:
     """Where the language switch leads from a page that has no version in the reader's chosen
     language: says so, and offers the page as it is and the start of its section in that
     language. A page that does exist in the language redirects to it."""
-    from wagtail.models import Page
-
-    from portal.selectors import nearest_translated_ancestor, page_is_public, site_home_pages
-
     language = get_language()
     page = Page.objects.filter(pk=page_id).select_related("locale").first()
     if page is None or not page_is_public(page=page, request=request):

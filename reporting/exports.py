@@ -3,26 +3,26 @@ systembrister as CSV and as a PDF for the ledningsgrupp's minutes, an annual rep
 CSV, the county summary as CSV; and the pattern's charts for the page.
 
 CSV goes through `portal.spreadsheets` (what Swedish Excel opens, formulas neutralised); the
-PDF uses the tillsyn tool's fonts, escaping and page layout (checklists.exports.pdf), so that
+PDF uses the tillsyn tool's fonts, escaping and page layout (checklists.exports.pdf.layout), so that
 both tools print alike.
 """
 
 import datetime
-import io
 import re
 from decimal import Decimal
-from functools import partial
 
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Paragraph
 
-from checklists.exports import pdf as tillsyn_pdf
 from checklists.exports.facts import local_time
+from checklists.exports.pdf import layout
+from checklists.exports.pdf.markup import markup
+from checklists.exports.pdf.styles import TEXT_WIDTH
+from checklists.exports.pdf.styles import styles as paragraph_styles
 from checklists.exports.tables import TRANSLITERATIONS
 from figures.charts import BAR, LINE, ChartSpec, render_svg
 from figures.tables import format_number
@@ -100,16 +100,14 @@ def pattern_csv(*, pattern: Pattern) -> str:
 
 def pattern_pdf(*, pattern: Pattern, programme, generated_at: datetime.datetime) -> bytes:
     """The pattern on A4 for the ledningsgrupp's minutes: the matrix, status and months."""
-    tillsyn_pdf._fonts()
-    styles = tillsyn_pdf._styles()
-    markup = tillsyn_pdf._markup
+    styles = paragraph_styles()
     with translation.override("sv"):
         title = f"Systembrister {pattern.year}: {programme.name}"
         cell = styles["cell"]
         number = styles["number"]
 
         def table(head, rows, widths):
-            return tillsyn_pdf._table(
+            return layout.table(
                 [
                     [Paragraph(f"<b>{markup(text)}</b>", cell) for text in head],
                     *(
@@ -122,7 +120,7 @@ def pattern_pdf(*, pattern: Pattern, programme, generated_at: datetime.datetime)
                 header=True,
             )
 
-        actor_width = (tillsyn_pdf.TEXT_WIDTH - 45 * mm) / (len(pattern.actors) + 1)
+        actor_width = (TEXT_WIDTH - 45 * mm) / (len(pattern.actors) + 1)
         story = [
             Paragraph(markup(title), styles["title"]),
             Paragraph(
@@ -155,40 +153,12 @@ def pattern_pdf(*, pattern: Pattern, programme, generated_at: datetime.datetime)
                 [30 * mm] + [45 * mm] * len(pattern.levels),
             ),
         ]
-        buffer = io.BytesIO()
-        doc = BaseDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=tillsyn_pdf.MARGIN,
-            rightMargin=tillsyn_pdf.MARGIN,
-            topMargin=tillsyn_pdf.TOP,
-            bottomMargin=tillsyn_pdf.BOTTOM,
-            title=tillsyn_pdf._line(title),
-            author=tillsyn_pdf.PRODUCER,
-            creator=tillsyn_pdf.PRODUCER,
+        return layout.build_document(
+            story,
+            title=title,
             subject="Systembrister efter nivå och aktör",
-            lang="sv",
-            initialFontName=tillsyn_pdf.FONT,
-        )
-        frame = Frame(
-            tillsyn_pdf.MARGIN,
-            tillsyn_pdf.BOTTOM,
-            tillsyn_pdf.TEXT_WIDTH,
-            tillsyn_pdf.PAGE_HEIGHT - tillsyn_pdf.TOP - tillsyn_pdf.BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        decorate = partial(
-            tillsyn_pdf._decorate,
-            heading=tillsyn_pdf._line(title),
             printed=f"{local_time(generated_at):%Y-%m-%d %H:%M}",
-            draft=False,
         )
-        doc.addPageTemplates([PageTemplate(id="sida", frames=[frame], onPage=decorate)])
-        doc.build(story, canvasmaker=tillsyn_pdf._NumberedCanvas)
-    return buffer.getvalue()
 
 
 def _value(field: annual.Field, value):

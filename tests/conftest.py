@@ -1,14 +1,35 @@
+from pathlib import Path
+
 import pytest
 from wagtail.models import Locale, Page, Site
 
 from portal.translations import compile_catalogues
 from tests.factories import HomePageFactory, StandardPageFactory
 
+# Checks of what the real content pack says (citations, figures, translations, page weight).
+# They read the pack's text and give the same answer on any database, so CI's PostgreSQL run
+# leaves them out (`-m "not content"`) to stay within its time; the SQLite run has them all,
+# and the real pack is loaded on PostgreSQL by the browser and load tests there.
+CONTENT_CHECKS = {
+    "tests/checklists/test_content.py",
+    "tests/eligibility/test_content.py",
+    "tests/figures/test_content.py",
+    "tests/guidance/test_english_edition.py",
+    "tests/guidance/test_first_edition.py",
+    "tests/portal/test_page_weight.py",
+    "tests/reporting/test_content.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).resolve().parent.parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().relative_to(root).as_posix() in CONTENT_CHECKS:
+            item.add_marker(pytest.mark.content)
+
 
 def pytest_configure(config):
     # The English catalogue must be compiled before Django first loads translations.
-    from pathlib import Path
-
     compile_catalogues([Path(__file__).resolve().parent.parent / "portal" / "locale"])
 
 

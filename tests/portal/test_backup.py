@@ -24,6 +24,7 @@ from django.core.management import CommandError, call_command
 
 from portal import backup
 from portal.backup import BackupError, RestoreLimits, archive_extract, pg_environment
+from portal.backup import create as backup_writer
 from portal.management.commands import restore as restore_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -645,9 +646,9 @@ def test_a_failed_backup_leaves_no_archive_behind(tmp_path, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "_dump_sqlite", dump)
-    monkeypatch.setattr(backup, "_dump_postgresql", dump)
-    monkeypatch.setattr(backup, "_add_file", disk_full)
+    monkeypatch.setattr(backup_writer, "dump_sqlite", dump)
+    monkeypatch.setattr(backup_writer, "dump_postgresql", dump)
+    monkeypatch.setattr(backup_writer, "add_file", disk_full)
     output = tmp_path / "kopior" / "kopia.tar.gz"
     with pytest.raises(CommandError, match="kunde inte skrivas till .*No space left"):
         call_command("backup", "--output", str(output))
