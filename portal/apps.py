@@ -24,11 +24,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here: signal receivers and page models need the app registry.
-        from portal import privacy, registry, translation_review
+        from portal import notifications, privacy, registry, translation_review
         from portal.models import HomePage
         from portal.pagecache import signals
 
         HomePage.subpage_types = registry.declared_page_types("home_page_types")
         privacy.connect()
         translation_review.install()
+        notifications.install()
         signals.connect()

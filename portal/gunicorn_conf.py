@@ -50,6 +50,16 @@ if os.environ.get("PORTAL_WARM_UP", "true").strip().lower() not in {"0", "false"
         gc.freeze()
 
 
+def post_worker_init(worker):
+    """Scheduled publishing runs by itself: each worker starts a thread that publishes what is
+    due every PORTAL_PUBLISH_SCHEDULED_SECONDS; a lock lets one of them work at a time, on
+    one machine or several (portal.scheduling)."""
+    # Imported here: gunicorn reads this file before Django is set up.
+    from portal.scheduling import start_in_background
+
+    start_in_background()
+
+
 accesslog = "-"
 errorlog = "-"
 # Address, method, path without query string, status, bytes, milliseconds.

@@ -9,7 +9,10 @@ from .env import (
     ConfigurationError,
     cache_from_env,
     database_from_env,
+    email_from_env,
+    env_admins,
     env_bool,
+    env_email_address,
     env_int,
     env_json_object,
     env_list,
@@ -241,6 +244,12 @@ if env_str("CLOUDFLARE_API_TOKEN"):
 # How long a purged CDN or proxy may keep a public page (s-maxage), when one is configured.
 PORTAL_SHARED_CACHE_SECONDS = env_int("FRONTEND_CACHE_MAX_AGE", 86400)
 
+# Scheduled publishing (portal.scheduling): every gunicorn worker looks for pages whose
+# publishing or unpublishing date has come every this many seconds (0: never; then run
+# `manage.py publish_scheduled` from cron or a timer). A lock lets one runner work at a time.
+PORTAL_PUBLISH_SCHEDULED_SECONDS = env_int("PORTAL_PUBLISH_SCHEDULED_SECONDS", 60)
+PORTAL_SCHEDULER_LOCK_FILE = VAR_DIR / "publish-scheduled.lock"  # SQLite only
+
 # Wagtail
 WAGTAIL_SITE_NAME = "PO-portalen"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -276,7 +285,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # Every image in the library has an alternative text (Image.description), see portal.image_forms.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # the portal must work on closed networks
+# The portal must work on closed networks: no update check, and no avatars from gravatar.com
+# (Wagtail shows its own default avatar, or one uploaded in the account settings).
+# tests/editorial/test_closed_network.py fails on any screen that loads from another host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -310,6 +323,29 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# E-mail: the review workflow's notifications to editors and reviewers (in Swedish, see
+# portal.notifications) and error reports to the operators. EMAIL_URL names the server
+# (portal.settings.env.email_from_env); unset, mail is written to the log (console backend).
+# portal.mail.ResilientSMTPBackend never lets a mail server that is down fail an editor's
+# action: it logs the outage once and pauses sending for EMAIL_PAUSE_SECONDS.
+_email = email_from_env("console://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_PAUSE_SECONDS = 30
+DEFAULT_FROM_EMAIL = env_email_address("DEFAULT_FROM_EMAIL", "PO-portalen <noreply@localhost>")
+SERVER_EMAIL = env_email_address("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[PO-portalen] "
+# Operators who get an e-mail for every server error (500), through the "mail_admins" handler
+# below (not while DEBUG is on).
+ADMINS = env_admins("ADMINS")
+MANAGERS = []
+
 # Structured logs (JSON lines) to stdout; LOG_FORMAT=text gives readable lines in development.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -323,7 +359,15 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
@@ -333,6 +377,14 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Server errors (500) also go to ADMINS by e-mail; not django.security, whose refused
+        # Host headers would flood them, and never portal.mail's own lines (no loop when the
+        # mail server is down).
+        "django.request": {
+            "handlers": ["stdout", "mail_admins"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
         "django.server": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # One line per background task is noise; failures still come through.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},

@@ -137,3 +137,83 @@ def cache_from_env(file_cache_dir) -> dict:
             "BREAKER_SECONDS": env_int("CACHE_BREAKER_SECONDS", 5),
         },
     }
+
+
+# EMAIL_URL schemes: Django backend, TLS mode and default port. Anything else is refused.
+EMAIL_SCHEMES = {
+    "smtp": ("portal.mail.ResilientSMTPBackend", "", 25),
+    "smtp+starttls": ("portal.mail.ResilientSMTPBackend", "starttls", 587),
+    "submission": ("portal.mail.ResilientSMTPBackend", "starttls", 587),
+    "smtps": ("portal.mail.ResilientSMTPBackend", "ssl", 465),
+    "console": ("django.core.mail.backends.console.EmailBackend", "", None),
+}
+
+
+def email_from_env(default_url: str) -> dict:
+    """Django's e-mail settings from EMAIL_URL, e.g. smtp+starttls://user:password@host:587
+    (user and password percent-encoded), smtps://host, smtp://host:25 or console://."""
+    from urllib.parse import unquote, urlsplit
+
+    url = env_str("EMAIL_URL", default_url)
+    problem = (
+        "EMAIL_URL must look like smtp+starttls://user:password@smtp.example.se:587, "
+        "smtps://…, smtp://… or console:// (see .env.example)."
+    )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError(problem) from None
+    scheme = parts.scheme.lower()
+    if scheme not in EMAIL_SCHEMES:
+        raise ConfigurationError(problem)
+    backend, tls, default_port = EMAIL_SCHEMES[scheme]
+    if scheme != "console" and not parts.hostname:
+        raise ConfigurationError(problem)
+    if bool(parts.username) != bool(parts.password):
+        raise ConfigurationError("EMAIL_URL must give both a user name and a password, or neither.")
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": port or default_port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": tls == "starttls",
+        "EMAIL_USE_SSL": tls == "ssl",
+    }
+
+
+def env_email_address(name: str, default: str) -> str:
+    """One address, bare or with a display name: "PO-portalen <noreply@example.se>"."""
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = env_str(name, default)
+    _name, address = parseaddr(value)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ConfigurationError(
+            f"{name} must be an e-mail address, e.g. PO-portalen <noreply@example.se>, "
+            f"not {value!r}."
+        ) from None
+    return value
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """Comma-separated addresses of the operators who get error reports, as Django's ADMINS."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    admins = []
+    for address in env_list(name):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ConfigurationError(
+                f"{name} must list e-mail addresses separated by commas, not {address!r}."
+            ) from None
+        admins.append((address, address))
+    return admins

@@ -9,6 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["django"]["level"] = "ERROR"  # noqa: F405
+LOGGING["loggers"]["django.request"]["level"] = "ERROR"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
