@@ -24,6 +24,12 @@ class _AppsWithPermissions:
 def _editorial_users(django_user_model):
     from django.contrib.auth.models import Group
 
+    # A browser test before this one may have emptied the database (flush recreates the models'
+    # permissions, not those that migrations create), so wagtail-localize's is made again first.
+    localize = importlib.import_module(
+        "wagtail_localize.migrations.0006_create_submit_translation_permission"
+    )
+    localize.create_submit_translation_permission(_AppsWithPermissions(), None)
     migration = importlib.import_module("guidance.migrations.0002_editorial_groups")
     migration.create_groups_and_workflow(_AppsWithPermissions(), None)
     editor = django_user_model.objects.create_user("redaktor", "r@example.org", "lösenord-123")
