@@ -12,7 +12,7 @@ class _AppsWithPermissions:
     """The editorial groups' migration, run again on the emptied live-server database; the
     permissions it looks up exist (flush recreates them), so it needs no app configs."""
 
-    def get_model(self, app_label, model_name):
+    def get_model(self, app_label, model_name=None):
         from django.apps import apps
 
         return apps.get_model(app_label, model_name)
