@@ -160,3 +160,18 @@ class TestFirstEdition:
             if not any(block.block_type == "rule" for block in dilemma.references)
         ]
         assert unlinked == []
+
+    @pytest.mark.parametrize(
+        ("key", "language"),
+        [("stod-kontakt", "sv"), ("stod-kontakt", "en"), ("lattlast-kontakt", "sv")],
+    )
+    def test_how_to_get_in_touch_links_to_the_directory_in_the_readers_language(
+        self, edition, client, key, language
+    ):
+        directory = page_of("hitta-ombud", language)
+        response = client.get(page_of(key, language).url)
+        document = BeautifulSoup(response.content, "html.parser")
+        assert directory.url in {a["href"] for a in document.main.select("a[href]")}
+        # The page no longer says that the portal has no list of the ombud.
+        text = document.main.get_text(" ", strip=True)
+        assert "ingen förteckning" not in text and "does not yet list" not in text
