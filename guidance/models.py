@@ -875,8 +875,15 @@ class RoleComparisonPage(BasePage):
         from guidance.selectors import role_comparison
 
         context = super().get_context(request, *args, **kwargs)
-        context["comparison"] = role_comparison(page=self)
+        context["comparison"] = role_comparison(page=self, chosen=request.GET.getlist("roll"))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        comparison = getattr(response, "context_data", {}).get("comparison")
+        if comparison is not None and comparison["selection"].error:
+            response.status_code = 400  # the page still answers, with the message and the picker
+        return response
 
 
 class ComparedRole(Orderable):

@@ -2,6 +2,7 @@
 
 import datetime
 import unicodedata
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.apps import apps
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, ReferenceIndex
 
 from guidance.choices import DeficiencyActor, DeficiencyLevel, RoleAttributeKind, RuleTopic
@@ -200,20 +202,87 @@ def rule_set_view(*, rule_set: RuleSet, day: datetime.date | None) -> dict:
     }
 
 
-def role_comparison(*, page) -> dict:
+ROLES_COMPARED_AT_MOST = 3
+# More `roll` values than this are not read one by one: the answer is "too many" anyway.
+_ROLE_VALUES_READ = 20
+_ROLE_VALUE_SHOWN = 40  # characters of an unknown value repeated in the message
+
+
+@dataclass(frozen=True)
+class RoleSelection:
+    """The roles a reader chose on 'Vem gör vad?' (`?roll=…`, up to three), or why not."""
+
+    roles: list  # the chosen RoleProfiles, in the page's order; empty: the whole comparison
+    checked: frozenset[str]  # slugs to tick in the picker
+    error: str = ""
+
+    @property
+    def mode(self) -> str:
+        """'alla' (the whole matrix), 'en' (one role at a time) or 'jamfor' (two or three)."""
+        if not self.roles:
+            return "alla"
+        return "en" if len(self.roles) == 1 else "jamfor"
+
+
+def _role_value(raw) -> str:
+    """A `roll` value as a reader may see it again: no control characters, not too long."""
+    text = "".join(ch for ch in str(raw) if not unicodedata.category(ch).startswith("C"))
+    text = " ".join(text.split())
+    return text if len(text) <= _ROLE_VALUE_SHOWN else text[: _ROLE_VALUE_SHOWN - 1] + "…"
+
+
+def role_selection_parse(*, roles: list, values: list[str]) -> RoleSelection:
+    """Which of `roles` the reader chose by slug. Unknown slugs and more than three roles are
+    refused with a Swedish message (and the whole comparison is shown); nothing chosen ticks
+    the page's first role, personligt ombud in the pack."""
+    by_slug = {role.slug: role for role in roles}
+    default = frozenset([roles[0].slug]) if roles else frozenset()
+    wanted: list[str] = []
+    for value in values[:_ROLE_VALUES_READ]:
+        value = str(value).strip()
+        if value and value not in wanted:
+            wanted.append(value)
+    if not wanted:
+        return RoleSelection(roles=[], checked=default)
+    unknown = [value for value in wanted if value not in by_slug]
+    known = frozenset(value for value in wanted if value in by_slug)
+    if unknown:
+        return RoleSelection(
+            roles=[],
+            checked=known or default,
+            error=_("Vi hittar inget stöd som heter ”%(value)s”. Välj bland stöden i listan.")
+            % {"value": _role_value(unknown[0])},
+        )
+    if len(values) > _ROLE_VALUES_READ or len(wanted) > ROLES_COMPARED_AT_MOST:
+        return RoleSelection(
+            roles=[],
+            checked=known,
+            error=_(
+                "Du kan jämföra högst %(most)s stöd åt gången. Ta bort några av dem du har "
+                "valt och försök igen."
+            )
+            % {"most": ROLES_COMPARED_AT_MOST},
+        )
+    return RoleSelection(roles=[role for role in roles if role.slug in known], checked=known)
+
+
+def role_comparison(*, page, chosen: list[str] | None = None) -> dict:
     """Rows of attributes, a column per role (in the page's language), each cell cited; and the
     same cells as a card per role (its attributes in row order), so the page renders both with
-    plain loops."""
+    plain loops. `chosen` are the `roll` values of the request: with a valid choice, only
+    those roles are compared (and cited)."""
 
-    chosen = [compared.role for compared in page.compared_roles.select_related("role")]
+    compared = [compared.role for compared in page.compared_roles.select_related("role")]
     # Each role in the page's language where a translation exists, read in one query.
     translated = {
         role.translation_key: role
         for role in RoleProfile.objects.filter(
-            translation_key__in=[role.translation_key for role in chosen], locale=page.locale_id
+            translation_key__in=[role.translation_key for role in compared], locale=page.locale_id
         )
     }
-    roles = [translated.get(role.translation_key, role) for role in chosen]
+    every_role = [translated.get(role.translation_key, role) for role in compared]
+    selection = role_selection_parse(roles=every_role, values=list(chosen or []))
+    roles = selection.roles or every_role
     kinds = [compared.attribute for compared in page.compared_attributes.all()]
     # Only the compared attributes, in one query; a role's later one of a kind wins, as in
     # RoleProfile.attribute_map.
@@ -242,7 +311,15 @@ def role_comparison(*, page) -> dict:
         {"role": role, "items": [{"label": row["label"], **row["cells"][column]} for row in rows]}
         for column, role in enumerate(roles)
     ]
-    return {"roles": roles, "rows": rows, "cards": cards, "references": references.items}
+    return {
+        "roles": roles,
+        "every_role": every_role,
+        "first_role": every_role[0] if every_role else None,
+        "selection": selection,
+        "rows": rows,
+        "cards": cards,
+        "references": references.items,
+    }
 
 
 def deficiency_matrix() -> dict:

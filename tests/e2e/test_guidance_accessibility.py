@@ -13,7 +13,8 @@ GUIDANCE_PAGES = [
     "/sv/begrepp/",  # glossary
     "/en/glossary/",
     "/sv/kallor/",  # sources
-    "/sv/stod/vem-gor-vad/",  # comparison: table on wide screens, cards on narrow
+    "/sv/stod/vem-gor-vad/",  # comparison: table on wide screens, a role list on narrow
+    "/sv/stod/vem-gor-vad/?roll=personligt-ombud&roll=god-man",  # two chosen roles
     "/en/about-po/who-does-what/",
     "/sv/mb-2011-5/",  # rule set
     "/sv/mb-2011-5/?datum=kalle",  # rule set with a date error
@@ -28,14 +29,19 @@ def test_guidance_pages_have_no_axe_violations(page, guidance_content, viewport)
     assert {url: v for url, v in found.items() if v} == {}
 
 
-def test_comparison_switches_between_table_and_cards(page, guidance_content):
+def test_comparison_switches_between_table_and_chosen_roles(page, guidance_content):
     page.set_viewport_size(VIEWPORTS["desktop"])
     page.goto(guidance_content + "/sv/stod/vem-gor-vad/")
     assert page.locator(".comparison-table").is_visible()
-    assert not page.locator(".comparison-cards").is_visible()
     page.set_viewport_size(VIEWPORTS["mobile"])
-    assert page.locator(".comparison-cards").is_visible()
     assert not page.locator(".comparison-table").is_visible()
+    assert page.locator(".role-list").is_visible()
+    page.goto(guidance_content + "/sv/stod/vem-gor-vad/?roll=personligt-ombud&roll=god-man")
+    assert page.locator(".comparison-stacked").is_visible()
+    assert not page.locator(".comparison-table").is_visible()
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    assert page.locator(".comparison-table").is_visible()
+    assert not page.locator(".comparison-stacked").is_visible()
 
 
 def test_questions_open_with_the_keyboard(page, guidance_content):

@@ -111,3 +111,36 @@ def test_likely_outcomes_search_the_directory_in_the_readers_language(client, pa
     form = BeautifulSoup(response.content, "html.parser").select_one("form.guide__search")
     assert form["method"] == "get" and form["action"] == directory.url
     assert form.select_one("input[name=q]")["id"] == form.select_one("label")["for"]
+
+
+def test_every_outcome_that_sends_the_reader_to_the_municipality_leads_to_the_directory(
+    client, page
+):
+    """'Contact the ombudsmen in your municipality' comes with the directory: its search, or
+    at least a link to it."""
+    directory = page.directory_page.get_translation(page.locale)
+    graph = graph_of(page)
+    words = "din kommun" if page.locale.language_code == "sv" else "your municipality"
+    checked = 0
+    for answers, end in guide.all_paths(graph):
+        outcome = next(c.value for c in page.steps if c.value["key"] == end)
+        if words not in outcome["next_steps"].source:
+            continue
+        checked += 1
+        document = BeautifulSoup(client.get(page.url + query_for(answers)).content, "html.parser")
+        form = document.select_one("form.guide__search")
+        links = {a["href"] for a in document.select(".guide__outcome a")}
+        assert (form is not None and form["action"] == directory.url) or directory.url in links, end
+    assert checked >= 3
+
+
+@pytest.mark.parametrize("typed", ["Norrköping", "norrkoping", "Norrköpings kommun", "NORRKÖPING "])
+def test_a_municipality_typed_in_the_outcome_search_opens_its_directory_entry(client, pages, typed):
+    page = pages["sv"]
+    response = client.get(page.url + "?svar=alder-ja.svarigheter-ja.behov-ja.vill-ja.situation-nej")
+    form = BeautifulSoup(response.content, "html.parser").select_one("form.guide__search")
+    entry = client.get(form["action"], {"q": typed}, follow=True)
+    assert entry.redirect_chain[-1][1] == 302
+    document = BeautifulSoup(entry.content, "html.parser")
+    assert document.h1.get_text(strip=True) == "Personligt ombud i Norrköping"
+    assert "Östergötlands län" in document.main.get_text()

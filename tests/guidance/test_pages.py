@@ -151,8 +151,95 @@ def test_comparison_renders_a_table_and_cards_with_sources(client, pack):
     assert rows["Yrkesperson eller lekman"][0].startswith("Yrkesperson")
     assert rows["Yrkesperson eller lekman"][1].startswith("Lekman")
     assert rows["Typiska uppgifter"] == ["Uppgift saknas i källorna"] * 2
-    assert len(document.select(".comparison-cards > li")) == 2
+    # One role at a time: each role links to its own view, the others to a comparison with PO.
+    roles = document.select(".role-list li")
+    assert [li["id"] for li in roles] == ["roll-personligt-ombud", "roll-god-man"]
+    assert [a["href"] for a in roles[1].select("a")] == [
+        "/sv/stod/vem-gor-vad/?roll=god-man#jamforelse",
+        "/sv/stod/vem-gor-vad/?roll=personligt-ombud&roll=god-man#jamforelse",
+    ]
     assert len(document.select(".references li")) >= 1
+    # The picker has PO ticked and is open, since nothing is chosen yet.
+    picker = document.select_one("form.role-picker")
+    assert picker["method"] == "get" and picker.details.has_attr("open")
+    assert [i["value"] for i in picker.select("input[checked]")] == ["personligt-ombud"]
+
+
+def test_comparison_of_chosen_roles_shows_only_them_with_their_sources(client, pack):
+    document = get(client, "/sv/stod/vem-gor-vad/?roll=god-man&roll=personligt-ombud")
+    compare = document.select_one(".role-compare")
+    assert compare.h2.get_text(strip=True) == "Personligt ombud och God man"
+    # Page order, not the order of the address; the same cells stacked for phones.
+    assert [th.get_text() for th in compare.select("thead th")][1:] == [
+        "Personligt ombud",
+        "God man",
+    ]
+    first = compare.select_one(".comparison-stacked dl")
+    assert [dt.get_text() for dt in first.select("dt")] == ["Personligt ombud", "God man"]
+    assert document.select_one(".role-list") is None
+    assert not document.select_one("form.role-picker details").has_attr("open")
+    ticked = {i["value"] for i in document.select("form.role-picker input[checked]")}
+    assert ticked == {"personligt-ombud", "god-man"}
+    assert document.title.get_text().startswith("Personligt ombud, God man – ")
+
+
+def test_one_role_at_a_time_offers_the_comparison_with_po(client, pack):
+    document = get(client, "/sv/stod/vem-gor-vad/?roll=god-man")
+    card = document.select_one(".role-card")
+    assert card.h2.get_text() == "God man" and card["id"] == "jamforelse"
+    assert "Lekman" in card.dl.get_text()
+    assert document.select_one(".comparison-table") is None
+    links = [a["href"] for a in card.select(".role-card__next a")]
+    assert links[0] == "/sv/stod/vem-gor-vad/?roll=personligt-ombud&roll=god-man#jamforelse"
+    assert links[1] == "/sv/stod/vem-gor-vad/"
+    # Only what the card cites is listed.
+    marks = {a["href"] for a in card.select("a.ref-mark")}
+    assert marks == {f"#{li['id']}" for li in document.select(".references li")}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?roll=finns-inte",
+        "?roll=god-man&roll=finns-inte",
+        "?roll=%3Cscript%3Ealert(1)%3C/script%3E",
+        "?roll=%27%20OR%201%3D1%20--",
+        "?roll=god%00man",
+        "?roll=" + "x" * 5000,
+        "?roll=../../admin/",
+    ],
+)
+def test_an_unknown_role_is_refused_in_swedish_with_the_picker(client, pack, query):
+    response = client.get("/sv/stod/vem-gor-vad/" + query)
+    assert response.status_code == 400
+    document = BeautifulSoup(response.content, "html.parser")
+    error = document.select_one("#role-picker-error")
+    assert error.get_text().startswith("Vi hittar inget stöd som heter ”")
+    assert error.get_text().endswith("Välj bland stöden i listan.")
+    assert len(error.get_text()) < 120  # a long value is cut, not repeated
+    assert document.select_one("form.role-picker details").has_attr("open")
+    assert document.select_one(".comparison-table table")  # the whole comparison still shows
+    assert b"<script>alert" not in response.content
+    assert document.title.get_text().startswith("Fel:")
+
+
+def test_many_role_values_are_refused_without_reading_them_all(client, pack):
+    query = "&".join(["roll=god-man", "roll=personligt-ombud"] * 200)
+    response = client.get("/sv/stod/vem-gor-vad/?" + query)
+    assert response.status_code == 400
+    error = BeautifulSoup(response.content, "html.parser").select_one("#role-picker-error")
+    assert error.get_text().startswith("Du kan jämföra högst 3 stöd åt gången.")
+
+
+def test_english_comparison_chooses_roles_by_their_english_slugs(client, pack):
+    document = get(client, "/en/about-po/who-does-what/?roll=personal-ombudsman")
+    assert document.select_one(".role-card h2").get_text() == "Personal ombudsman"
+    response = client.get("/en/about-po/who-does-what/?roll=personligt-ombud")
+    assert response.status_code == 400
+    error = BeautifulSoup(response.content, "html.parser").select_one("#role-picker-error")
+    assert error.get_text() == (
+        "We cannot find a support called “personligt-ombud”. Choose from the list."
+    )
 
 
 def test_english_comparison_uses_english_role_profiles(client, pack):
