@@ -57,6 +57,24 @@ def _texts(value) -> Iterator[str]:
             yield from _texts(item)
 
 
+def _statements(value, *, nested: bool = False) -> Iterator[str]:
+    """The text a block's own citations answer for: nested blocks included, except those with
+    citations of their own (checked on their own) and questions put to the reader (a question
+    states nothing)."""
+    if isinstance(value, str):
+        if not plain(value).rstrip().endswith("?"):
+            yield value
+    elif isinstance(value, dict):
+        if nested and "citations" in value:
+            return
+        for name, item in value.items():
+            if name not in _NOT_TEXT and name != "citations":
+                yield from _statements(item, nested=True)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _statements(item, nested=True)
+
+
 def uncited_normative(blocks, *, language: str) -> list[str]:
     """Text that says what applies (ska, bör, must …) in a block that can carry citations but
     carries none. Callouts and quotations have no citation list of their own (a quotation has
@@ -67,7 +85,7 @@ def uncited_normative(blocks, *, language: str) -> list[str]:
     def walk(value) -> None:
         if isinstance(value, dict):
             if "citations" in value:
-                text = plain(" ".join(_texts(value)))
+                text = plain(" ".join(_statements(value)))
                 if pattern.search(text) and not value["citations"]:
                     found.append(text[:80])
             for name, item in value.items():

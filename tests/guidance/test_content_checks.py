@@ -39,13 +39,39 @@ def test_a_normative_statement_without_a_citation_is_found_in_either_language():
     found = uncited_normative(blocks, language="sv")
     assert found == [
         "Ombudet ska arbeta på klientens uppdrag.",
-        "Får jag byta? Du har rätt att byta.",
+        "Du har rätt att byta.",  # the question itself states nothing
     ]
     english = [text("<p>A checklist should be drawn up.</p>"), text("<p>It must.</p>", CITED)]
     assert uncited_normative(english, language="en") == ["A checklist should be drawn up."]
     # A stored StreamField's citations are a list of {type, value, id}: not empty is cited.
     stored = [text("<p>Man ska.</p>", [{"type": "item", "value": CITED[0], "id": "x"}])]
     assert uncited_normative(stored, language="sv") == []
+
+
+def test_a_module_answers_for_its_own_text_not_for_its_questions_or_cited_scenarios():
+    def module(intro, citations=()):
+        return {
+            "type": "module",
+            "value": {
+                "title": "Sekretess",
+                "intro": intro,
+                "citations": list(citations),
+                "questions": ["Vad ska du fråga din arbetsgivare om?"],
+                "scenarios": [
+                    {
+                        "situation": "Klienten ska flytta.",
+                        "answer": "<p>Ja.</p>",
+                        "citations": CITED,
+                    },
+                ],
+            },
+        }
+
+    assert uncited_normative([module("<p>Här lär du dig om sekretess.</p>")], language="sv") == []
+    found = uncited_normative([module("<p>Fullmakt ska vara ett undantag.</p>")], language="sv")
+    assert found == ["Sekretess Fullmakt ska vara ett undantag."]
+    cited = module("<p>Fullmakt ska vara ett undantag.</p>", CITED)
+    assert uncited_normative([cited], language="sv") == []
 
 
 def test_a_figure_needs_a_year_in_its_block_or_the_heading_above():
