@@ -10,7 +10,6 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -21,6 +20,7 @@ from wagtail.users.models import UserProfile
 
 from portal import mail as portal_mail
 from tests.factories import StandardPageFactory
+from tests.portal.test_translation_review import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -161,25 +161,6 @@ def test_approval_and_rejection_reach_the_editor_in_swedish(smtp, people, page):
     assert "Hej redaktor," in body(approved)
     page.refresh_from_db()
     assert page.live and page.title == "Om ombud, ändrad"
-
-
-def form_fields(html: str) -> dict:
-    form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "button", "file"):
-            continue
-        if field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen["value"] if chosen else ""
-        else:
-            data[name] = field.get("value", "")
-    return data
 
 
 def comment_on(client, page, text: str):
