@@ -25,6 +25,17 @@ REVIEWER = ("granskare", "lösenord-456")
 CONTEXT = {"locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
 
 
+def _frame_width(page, frame, expected: int) -> int:
+    """The preview frame's width once the admin has resized it (it does so after the click)."""
+    width = None
+    for _ in range(50):
+        width = frame.locator("html").evaluate("() => window.innerWidth")
+        if width == expected:
+            break
+        page.wait_for_timeout(100)
+    return width
+
+
 @pytest.fixture
 def site(guidance_content, django_user_model):
     """The small pack, with a Redaktör and a Granskare."""
@@ -112,10 +123,10 @@ def test_a_guidance_page_is_written_previewed_submitted_and_approved(page, secon
     expect(preview.locator("h1")).to_have_text("Ombudet och tystnaden", timeout=20_000)
     expect(preview.locator("main")).to_contain_text("Målgruppen är personer 18 år")
     expect(preview.locator("main")).to_contain_text("En person som tingsrätten utser")
-    assert preview.locator("html").evaluate("() => window.innerWidth") == 375
+    assert _frame_width(page, preview, 375) == 375
     page.locator("input[name=preview-size][value=desktop]").check()
     expect(preview.locator("h1")).to_have_text("Ombudet och tystnaden")
-    assert preview.locator("html").evaluate("() => window.innerWidth") == 1280
+    assert _frame_width(page, preview, 1280) == 1280
 
     mail.outbox.clear()
     _more_actions(page, "Lämna in till Granska och publicera")
