@@ -22,11 +22,51 @@ CONTENT_CHECKS = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
+# The small test pack: one of every guidance item and page type, in both languages.
+SMALL_PACK = Path(__file__).resolve().parent / "fixtures" / "guidance_pack"
+
+
+def pytest_itemcollected(item):
     root = Path(__file__).resolve().parent.parent
+    if Path(str(item.fspath)).resolve().relative_to(root).as_posix() in CONTENT_CHECKS:
+        item.add_marker(pytest.mark.content)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of one module's tests (pytest-django has already grouped them by how they
+    use the database), those that do not use the module's small pack come first: once loaded,
+    the pack stays in the database until the module is done (`small_pack`)."""
+    runs: list[list] = []
     for item in items:
-        if Path(str(item.fspath)).resolve().relative_to(root).as_posix() in CONTENT_CHECKS:
-            item.add_marker(pytest.mark.content)
+        if runs and runs[-1][0].module is item.module:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [
+        item
+        for run in runs
+        for item in sorted(run, key=lambda item: "small_pack" in getattr(item, "fixturenames", ()))
+    ]
+
+
+@pytest.fixture(scope="module")
+def small_pack(django_db_setup, django_db_blocker):
+    """The small pack, loaded and indexed once per test module inside a transaction that is rolled
+    back after the module; each test's own transaction is a savepoint inside it, so what a test
+    changes is undone before the next. Loading the pack takes 6–8 s on PostgreSQL: once per test
+    it was most of the suite's time."""
+    from django.db import transaction
+
+    from portal.content_pack.loader import load_pack
+    from search.services import search_documents_rebuild
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = load_pack(SMALL_PACK)
+        assert report.conflicts == []
+        search_documents_rebuild()
+        yield report
+        transaction.set_rollback(True)
 
 
 def pytest_configure(config):
@@ -88,15 +128,26 @@ def translate(page: Page, language: str, **fields) -> Page:
 
 @pytest.fixture
 def home(db) -> Page:
-    """A Swedish home page as the default site's root."""
-    root = Page.get_first_root_node()
-    site = Site.objects.get(is_default_site=True)
-    welcome = site.root_page  # Wagtail's "Welcome" page from its migrations
+    """A Swedish home page as the default site's root.
+
+    A transactional test before this one empties every table, including the locales, root page
+    and site that migrations made; they are made again here when missing."""
+    from django.conf import settings
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node() or Page.add_root(
+        title="Root", slug="root", locale=Locale.get_default()
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    welcome = site.root_page if site else None  # Wagtail's "Welcome" page from its migrations
     home = HomePageFactory(parent=root, slug="startsida")
+    site = site or Site(is_default_site=True)
     site.root_page = home
     site.hostname, site.port = "testserver", 80
     site.save()
-    welcome.delete()
+    if welcome is not None:
+        welcome.delete()
     return home
 
 

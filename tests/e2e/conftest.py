@@ -96,10 +96,16 @@ def _load_pack_from_scratch(pack_dir, settings) -> None:
 
 
 def _recreate_reference_data() -> None:
-    """Counties and roles come from data migrations, which emptied tables no longer hold."""
+    """Counties and roles come from data migrations, which emptied tables no longer hold; so
+    does Wagtail's root collection, without which the editorial groups get no image or document
+    permissions (and an editor's upload screen is refused)."""
     import importlib
 
     from django.apps import apps
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
     importlib.import_module("checklists.migrations.0002_counties_and_roles").create_reference_data(
         apps

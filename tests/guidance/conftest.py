@@ -1,15 +1,9 @@
-from pathlib import Path
-
 import pytest
 
-from portal.content_pack.loader import load_pack
-
-PACK = Path(__file__).resolve().parents[1] / "fixtures" / "guidance_pack"
+from tests.conftest import SMALL_PACK as PACK  # noqa: F401 (for modules that load it again)
 
 
 @pytest.fixture
-def pack(db):
+def pack(db, small_pack):
     """A small pack with one of every guidance item and page type, in both languages."""
-    report = load_pack(PACK)
-    assert report.conflicts == []
-    return report
+    return small_pack

@@ -6,14 +6,12 @@ import csv
 import datetime
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -24,21 +22,16 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, UploadedFile
 
 from guidance.models import GuidancePage
-from portal.content_pack.loader import load_pack
 from portal.models import StandardPage
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
-PACK = Path(__file__).resolve().parents[1] / "fixtures" / "guidance_pack"
 
-
-@pytest.fixture(scope="module")
-def pack(django_db_setup, django_db_blocker):
-    """The small guidance pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_pack(PACK)
-        transaction.set_rollback(True)
+@pytest.fixture
+def pack(small_pack):
+    """The small guidance pack, loaded once for this module (tests/conftest.py)."""
+    return small_pack
 
 
 @pytest.fixture

@@ -1,34 +1,25 @@
 """Translation cannot bypass review: a Redaktör can translate, sync and submit, never make a page
 live, by any path the admin offers; the pack's English pages are wagtail-localize translations."""
 
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from guidance.models import GuidancePage
-from portal.content_pack.loader import load_pack
 from portal.content_pack.translations import translations_link
 from portal.selectors import translations_out_of_date
 
 pytestmark = pytest.mark.django_db
 
-PACK = Path(__file__).resolve().parents[1] / "fixtures" / "guidance_pack"
 
-
-@pytest.fixture(scope="module")
-def pack(django_db_setup, django_db_blocker):
-    """The small guidance pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        report = load_pack(PACK)
-        yield report
-        transaction.set_rollback(True)
+@pytest.fixture
+def pack(small_pack):
+    """The small guidance pack, loaded once for this module (tests/conftest.py)."""
+    return small_pack
 
 
 def member_of(group: str, name: str):

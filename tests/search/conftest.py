@@ -1,18 +1,11 @@
-from pathlib import Path
-
 import pytest
 
-from portal.content_pack.loader import load_pack
-from search.services import search_documents_rebuild
-
-PACK = Path(__file__).resolve().parents[1] / "fixtures" / "guidance_pack"
+from tests.conftest import SMALL_PACK as PACK  # noqa: F401 (for modules that load it again)
 
 
 @pytest.fixture
-def site(db):
-    """The small guidance pack (pages in sv and en, terms, rules, roles), indexed."""
-    load_pack(PACK)
-    search_documents_rebuild()
+def site(db, small_pack):
+    """The small guidance pack (pages in sv and en, terms, rules, roles), indexed, by key."""
     from portal.models import ContentRecord
 
     return {
