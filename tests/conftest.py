@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from portal.translations import compile_catalogues
+from tests import packs
 from tests.factories import HomePageFactory, StandardPageFactory
 
 # Checks of what the real content pack says (citations, figures, translations, page weight).
@@ -22,8 +23,8 @@ CONTENT_CHECKS = {
 }
 
 
-# The small test pack: one of every guidance item and page type, in both languages.
-SMALL_PACK = Path(__file__).resolve().parent / "fixtures" / "guidance_pack"
+# Fixtures that keep a pack in the database for the rest of their module (tests/packs.py).
+MODULE_PACKS = {"small_pack", "real_pack_in_db"}
 
 
 def pytest_itemcollected(item):
@@ -32,41 +33,44 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.content)
 
 
+def _uses_a_module_pack(item) -> bool:
+    return bool(MODULE_PACKS & set(getattr(item, "fixturenames", ())))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Within each run of one module's tests (pytest-django has already grouped them by how they
-    use the database), those that do not use the module's small pack come first: once loaded,
-    the pack stays in the database until the module is done (`small_pack`)."""
+    use the database), those that use no pack come first: once loaded,
+    a pack stays in the database until the module is done (`MODULE_PACKS`)."""
     runs: list[list] = []
     for item in items:
-        if runs and runs[-1][0].module is item.module:
+        if runs and getattr(runs[-1][0], "module", None) is getattr(item, "module", None):
             runs[-1].append(item)
         else:
             runs.append([item])
     items[:] = [
         item
         for run in runs
-        for item in sorted(run, key=lambda item: "small_pack" in getattr(item, "fixturenames", ()))
+        for item in sorted(
+            run, key=lambda item: bool(MODULE_PACKS & set(getattr(item, "fixturenames", ())))
+        )
     ]
 
 
 @pytest.fixture(scope="module")
 def small_pack(django_db_setup, django_db_blocker):
-    """The small pack, loaded and indexed once per test module inside a transaction that is rolled
-    back after the module; each test's own transaction is a savepoint inside it, so what a test
-    changes is undone before the next. Loading the pack takes 6–8 s on PostgreSQL: once per test
-    it was most of the suite's time."""
-    from django.db import transaction
-
-    from portal.content_pack.loader import load_pack
-    from search.services import search_documents_rebuild
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        report = load_pack(SMALL_PACK)
-        assert report.conflicts == []
-        search_documents_rebuild()
+    """The small test pack (one of every guidance item and page type, in both languages),
+    indexed, for the rest of the module; what each test changes is rolled back."""
+    with django_db_blocker.unblock(), packs.for_module(packs.SMALL_PACK) as report:
         yield report
-        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def real_pack_in_db(django_db_setup, django_db_blocker):
+    """The real content pack, indexed, for the rest of the module; what each test changes is
+    rolled back."""
+    with django_db_blocker.unblock(), packs.for_module(packs.real_pack_dir()) as report:
+        yield report
 
 
 def pytest_configure(config):

@@ -1,11 +1,8 @@
 """The first checklist of the real content pack: complete, cited, tied to the exact rules."""
 
 import pytest
-from django.conf import settings
-from django.db import transaction
 
 from checklists.models import ChecklistPage, ChecklistVersion
-from portal.content_pack.loader import load_pack
 
 # In the `db` group, so pytest-django runs these before the browser tests empty the tables.
 pytestmark = pytest.mark.django_db
@@ -14,12 +11,10 @@ TITLE = "Tillsyn och uppföljning av verksamhet med personligt ombud"
 
 
 @pytest.fixture(scope="module")
-def version(django_db_setup, django_db_blocker):
-    """The real pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_pack(settings.PORTAL_CONTENT_DIR)
-        yield ChecklistVersion.objects.select_related("checklist").get()
-        transaction.set_rollback(True)
+def version(real_pack_in_db, django_db_blocker):
+    """The real pack's checklist version, read once for this module."""
+    with django_db_blocker.unblock():
+        return ChecklistVersion.objects.select_related("checklist").get()
 
 
 @pytest.fixture

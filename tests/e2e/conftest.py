@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests import packs
+
 # Playwright's sync API runs an event loop; Django must allow ORM calls from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -52,47 +54,21 @@ def page(browser):
     context.close()
 
 
-# SQLite copies of the database right after a pack was loaded, by pack directory: loading the
-# real pack takes half a minute, restoring a copy a few milliseconds.
-_SNAPSHOTS: dict[str, object] = {}
-
-
 def _load_into_live_server(pack_dir, settings) -> None:
-    """Transactional tests empty every table afterwards, including the root page and locales
-    that migrations made, so they are recreated before the pack is loaded. On SQLite the loaded
-    database is kept and copied back for the next test instead of loading the pack again."""
-    from django.core.cache import cache
-    from django.db import connection
+    """The pack in the live server's database: loaded, or on SQLite copied back from its first
+    load (tests/packs.py). Transactional tests empty every table afterwards, including the root
+    page and locales that migrations made, so those are made again before a load."""
 
-    key = str(pack_dir)
-    if connection.vendor == "sqlite" and key in _SNAPSHOTS:
-        connection.ensure_connection()
-        _SNAPSHOTS[key].backup(connection.connection)
-        cache.clear()  # site root paths and search word lists point at the copied rows
-        return
-    _load_pack_from_scratch(pack_dir, settings)
-    if connection.vendor == "sqlite":
-        import sqlite3
+    def prepare():
+        from wagtail.models import Locale, Page
 
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
-        _SNAPSHOTS[key] = snapshot
+        for code, _name in settings.LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+        if Page.get_first_root_node() is None:
+            Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+        _recreate_reference_data()
 
-
-def _load_pack_from_scratch(pack_dir, settings) -> None:
-    from wagtail.models import Locale, Page
-
-    from portal.content_pack.loader import load_pack
-
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
-    _recreate_reference_data()
-    load_pack(pack_dir)
-    from search.services import search_documents_rebuild
-
-    search_documents_rebuild()
+    packs.restore_or_load(pack_dir, prepare)
 
 
 def _recreate_reference_data() -> None:
@@ -122,7 +98,5 @@ def content(transactional_db, live_server, settings):
 @pytest.fixture
 def guidance_content(transactional_db, live_server, settings):
     """The small test pack with every guidance page type, in the live server's database."""
-    from pathlib import Path
-
-    _load_into_live_server(Path(__file__).resolve().parents[1] / "fixtures/guidance_pack", settings)
+    _load_into_live_server(packs.SMALL_PACK, settings)
     return live_server.url

@@ -9,6 +9,7 @@ SQLite connection, and an editor's autosave and session pings would use it at th
 """
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -76,6 +77,14 @@ def _choose_in_modal(page, search, choice):
     modal.wait_for(state="hidden")
 
 
+def _expect_message(page, text):
+    """The admin's message after saving; when it is another, the fields' errors say why."""
+    expect(page.locator(".messages")).to_contain_text(re.compile(f"{text}|fel"))
+    shown = page.locator(".messages").inner_text()
+    errors = page.locator(".w-field__errors, .error-message").all_inner_texts()
+    assert text in shown, f"{shown!r}; fältens fel: {[e.strip() for e in errors if e.strip()]}"
+
+
 def _more_actions(page, action):
     page.get_by_role("button", name="Fler åtgärder").click()
     page.get_by_role("button", name=action, exact=True).click()
@@ -130,7 +139,7 @@ def test_a_guidance_page_is_written_previewed_submitted_and_approved(page, secon
 
     mail.outbox.clear()
     _more_actions(page, "Lämna in till Granska och publicera")
-    expect(page.locator(".messages")).to_contain_text("har blivit inlämnad för moderering")
+    _expect_message(page, "har blivit inlämnad för moderering")
     _leave(page)
     written = _guidance("ombudet-och-tystnaden")
     assert not written.live and written.workflow_in_progress

@@ -2,14 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.db import transaction
 
 from eligibility import guide
 from eligibility.blocks import steps_of
 from eligibility.models import EligibilityGuidePage
 from eligibility.screens import query_for
-from portal.content_pack.loader import load_pack
 
 # In the `db` group, so pytest-django runs these before the browser tests empty the tables.
 pytestmark = pytest.mark.django_db
@@ -18,15 +15,13 @@ SOURCES = {"mb-2011-5", "sthlm-2023-arsrapport"}
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker):
-    """The real pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_pack(settings.PORTAL_CONTENT_DIR)
-        yield {
+def pages(real_pack_in_db, django_db_blocker):
+    """The real pack's guide in each language, read once for this module."""
+    with django_db_blocker.unblock():
+        return {
             page.locale.language_code: page
             for page in EligibilityGuidePage.objects.select_related("locale")
         }
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(params=["sv", "en"])

@@ -5,23 +5,17 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.db import transaction
 
 from figures.models import DataSet, FiguresPage
-from portal.content_pack.loader import load_pack
 
 # In the `db` group, so pytest-django runs these before the browser tests empty the tables.
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def pack(django_db_setup, django_db_blocker):
-    """The real pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_pack(settings.PORTAL_CONTENT_DIR)
-        yield
-        transaction.set_rollback(True)
+def pack(real_pack_in_db):
+    """The real pack, in the database for this module (tests/packs.py)."""
+    return real_pack_in_db
 
 
 def swedish(key: str) -> DataSet:

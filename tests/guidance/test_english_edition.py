@@ -7,9 +7,8 @@ import textwrap
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.db import transaction
 
-from portal.content_pack.loader import Pack, load_pack, parse_pack
+from portal.content_pack.loader import Pack, parse_pack
 from portal.models import ContentRecord
 
 # The sections every page of which must exist in English, and the FAQ pages wherever they are.
@@ -231,11 +230,9 @@ class TestTheChecksFail:
 
 
 @pytest.fixture(scope="module")
-def edition(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        report = load_pack(settings.PORTAL_CONTENT_DIR)
-        yield report
-        transaction.set_rollback(True)
+def edition(real_pack_in_db):
+    """The real pack, in the database for this module (tests/packs.py)."""
+    return real_pack_in_db
 
 
 @pytest.mark.django_db

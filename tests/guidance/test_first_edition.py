@@ -2,8 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.db import transaction
 from django.http import Http404
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve
@@ -22,7 +20,6 @@ from guidance.models import (
     Source,
     Term,
 )
-from portal.content_pack.loader import load_pack
 from portal.models import ContentRecord
 from tests.content_checks import (
     figures_without_year,
@@ -33,12 +30,9 @@ from tests.content_checks import (
 
 
 @pytest.fixture(scope="module")
-def edition(django_db_setup, django_db_blocker):
-    """The real pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        report = load_pack(settings.PORTAL_CONTENT_DIR)
-        yield report
-        transaction.set_rollback(True)
+def edition(real_pack_in_db):
+    """The real pack, in the database for this module (tests/packs.py)."""
+    return real_pack_in_db
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.db import transaction
 
-from portal.content_pack.loader import load_pack
 from portal.models import ContentRecord
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +15,9 @@ TRAINING_MODULES = ("nationell-utbildning", "ledningsgruppens-utbildning")
 
 
 @pytest.fixture(scope="module")
-def pack(django_db_setup, django_db_blocker):
-    """The real pack, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_pack(settings.PORTAL_CONTENT_DIR)
-        yield
-        transaction.set_rollback(True)
+def pack(real_pack_in_db):
+    """The real pack, in the database for this module (tests/packs.py)."""
+    return real_pack_in_db
 
 
 def page_of(key: str, language: str = "sv"):

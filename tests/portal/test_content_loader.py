@@ -131,9 +131,8 @@ class TestLoading:
         assert report.created and page_state() == before
         assert not ContentRecord.objects.exists()
 
-    def test_the_real_content_pack_loads_and_is_idempotent(self):
-        first = load_pack(settings.PORTAL_CONTENT_DIR)
-        assert first.conflicts == []
+    def test_the_real_content_pack_loads_and_is_idempotent(self, real_pack_in_db):
+        assert real_pack_in_db.conflicts == [] and real_pack_in_db.created
         assert HomePage.objects.filter(live=True).count() == 2
         second = load_pack(settings.PORTAL_CONTENT_DIR)
         assert not second.changed and second.conflicts == []

@@ -2,11 +2,8 @@
 JavaScript (portal/weight.py; bench/page_weight.py prints the same numbers)."""
 
 import pytest
-from django.conf import settings
-from django.db import transaction
 from django.test import Client
 
-from portal.content_pack.loader import load_pack
 from portal.weight import BUDGET, gzipped, measure_public_pages, read_page, weigh_assets
 
 # In the `db` group, so pytest-django runs these before the browser tests empty the tables.
@@ -14,12 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker):
-    """The real pack, loaded once and weighed page by page, then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_pack(settings.PORTAL_CONTENT_DIR)
-        yield measure_public_pages(Client())
-        transaction.set_rollback(True)
+def pages(real_pack_in_db, django_db_blocker):
+    """The real pack's public pages, weighed once for this module."""
+    with django_db_blocker.unblock():
+        return measure_public_pages(Client())
 
 
 def test_the_walk_covers_both_languages_and_the_search_page(pages):

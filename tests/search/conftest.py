@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import SMALL_PACK as PACK  # noqa: F401 (for modules that load it again)
+from tests.packs import SMALL_PACK as PACK  # noqa: F401 (for modules that load it again)
 
 
 @pytest.fixture
