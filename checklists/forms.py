@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from checklists import messages
 from checklists.choices import AnswerStatus
 from checklists.models import (
     COMMENT_MAX,
@@ -173,7 +174,7 @@ class ReopenForm(LockVersionMixin):
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": _("Skriv varför bedömningen öppnas igen."),
+            "required": messages.REOPEN_REASON_MISSING,
             "max_length": _("Motiveringen är för lång (högst %(limit_value)s tecken)."),
         },
     )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from checklists import messages
 from checklists.choices import AnswerStatus, AssessmentState, AuditAction
 from checklists.models import (
     COMMENT_MAX,
@@ -249,7 +250,7 @@ def assessment_reopen(
     """Make a completed assessment a draft again; the reason goes into the audit log."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Skriv varför bedömningen öppnas igen.")})
+        raise ValidationError({"reason": messages.REOPEN_REASON_MISSING})
     if len(reason) > REASON_MAX:
         raise ValidationError(
             {"reason": _("Motiveringen är för lång (högst %(max)s tecken).") % {"max": REASON_MAX}}

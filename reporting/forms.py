@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.models import FIRST_YEAR
 from guidance.choices import DeficiencyActor, DeficiencyLevel
-from reporting import annual
+from reporting import annual, messages
 from reporting.choices import CaseStatus
 from reporting.models import REASON_MAX, TEXT_MAX, TITLE_MAX
 from reporting.services import CaseInput, ReportInput
@@ -162,7 +162,7 @@ class CaseOpenForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Välj minst en rapport."),
+            "required": messages.NO_REPORT_CHOSEN,
             "invalid_choice": _("Välj bara rapporter ur listan."),
         },
     )
@@ -333,7 +333,7 @@ class ReturnForm(LockVersionForm):
     comment = _text(
         _("Vad behöver verksamheten rätta?"),
         rows=5,
-        missing=_("Skriv vad verksamheten behöver rätta."),
+        missing=messages.RETURN_COMMENT_MISSING,
     )
 
 
@@ -342,7 +342,7 @@ class NewVersionForm(LockVersionForm):
         _("Varför behövs en ny version?"),
         max_length=REASON_MAX,
         rows=3,
-        missing=_("Skriv varför redovisningen behöver en ny version."),
+        missing=messages.NEW_VERSION_REASON_MISSING,
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from checklists.models import FIRST_YEAR, Programme
 from guidance.choices import DeficiencyActor, DeficiencyLevel
-from reporting import annual
+from reporting import annual, messages
 from reporting.choices import AuditAction, CaseStatus, VersionState
 from reporting.models import (
     REASON_MAX,
@@ -205,7 +205,7 @@ def annual_report_return(
     """The county sends the version back with comments; the programme corrects it."""
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": _("Skriv vad verksamheten behöver rätta.")})
+        raise ValidationError({"comment": messages.RETURN_COMMENT_MISSING})
     if len(comment) > TEXT_MAX:
         raise ValidationError(
             {"comment": _("Kommentaren är för lång (högst %(max)s tecken).") % {"max": TEXT_MAX}}
@@ -291,7 +291,7 @@ def annual_report_new_version(
     a version waits for the county's review, nor while a draft is open."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Skriv varför redovisningen behöver en ny version.")})
+        raise ValidationError({"reason": messages.NEW_VERSION_REASON_MISSING})
     if len(reason) > REASON_MAX:
         raise ValidationError(
             {"reason": _("Motiveringen är för lång (högst %(max)s tecken).") % {"max": REASON_MAX}}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklists.models import Programme
+from reporting import messages
 from reporting.choices import AuditAction, CaseStatus
 from reporting.models import DeficiencyCase, DeficiencyReport
 from reporting.services.common import ConflictError, audit, display_name, locked, texts_check
@@ -166,7 +167,7 @@ def deficiency_report_update(
 
 def _reports_free(programme: Programme, reports: list[DeficiencyReport], case=None) -> None:
     if not reports:
-        raise ValidationError({"reports": _("Välj minst en rapport.")})
+        raise ValidationError({"reports": messages.NO_REPORT_CHOSEN})
     for report in reports:
         if report.programme_id != programme.pk:
             raise ValidationError({"reports": _("Rapporterna måste höra till verksamheten.")})
