@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.e2e.axe import raw_violations, violations, violations_on
 
 # One URL per page type and state, in both languages.
 PAGES = [
@@ -25,15 +24,6 @@ PAGES = [
     "/en/no-such-page/",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 740}}
-
-
-def violations_on(page, url: str) -> list[str]:
-    page.goto(url)
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -90,8 +80,7 @@ def test_no_request_leaves_the_portal(page, content):
 def test_axe_catches_a_real_violation(page):
     """The harness itself works: a page with an unlabelled image and no language fails."""
     page.set_content("<html><body><main><img src='x.png'></main></body></html>")
-    results = Axe().run(page, options=WCAG_21_AA)
-    ids = {v["id"] for v in results.response["violations"]}
+    ids = {v["id"] for v in raw_violations(page)}
     assert {"image-alt", "html-has-lang"} <= ids
 
 
@@ -154,5 +143,4 @@ def test_the_password_form_of_private_content_has_no_axe_violations(page, conten
             page.get_by_label(re.compile("Lösenord|Password")).fill("fel")
             page.get_by_role("button", name=re.compile("Fortsätt|Continue")).click()
             assert page.locator(".error-summary").is_visible()
-            results = Axe().run(page, options=WCAG_21_AA)
-            assert results.response["violations"] == [], url
+            assert violations(page) == [], url

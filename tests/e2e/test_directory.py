@@ -5,9 +5,9 @@ on every state at desktop and phone widths."""
 from urllib.parse import unquote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.e2e.axe import violations
+
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 740}}
 SV = "/sv/for-dig-som-soker-stod/hitta-personligt-ombud/"
 EN = "/en/for-you-who-need-support/find-a-personal-ombudsman/"
@@ -27,14 +27,6 @@ STATES = [
     EN + "?q=qwxzyq",
     EN + "kommun/göteborg/",
 ]
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 def here(page) -> str:

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_accessibility import violations_on
+from tests.e2e.axe import violations_on
 from tests.e2e.test_translation_journey import _editorial_users, _log_in
 
 EDITOR = ("redaktor", "lösenord-123")

@@ -2,9 +2,9 @@
 and zero axe-core violations on its screens at desktop and mobile widths."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import VIEWPORTS, WCAG_21_AA
+from tests.e2e.axe import violations
+from tests.e2e.test_accessibility import VIEWPORTS
 
 SV = "/sv/for-dig-som-soker-stod/kan-jag-fa-personligt-ombud/"
 EN = "/en/for-you-who-need-support/can-i-get-a-personal-ombudsman/"
@@ -98,9 +98,5 @@ def test_no_axe_violations_on_the_guides_screens(page, content, viewport):
         assert response.status == (400 if name == "bad address" else 200), name
         assert page.locator("legend, .guide__outcome h2").count() == 1, name
         assert page.locator("#guide-error").count() == (name in ("no choice", "bad address"))
-        results = Axe().run(page, options=WCAG_21_AA)
-        found[name] = [
-            f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"]
-        ]
+        found[name] = violations(page)
     assert {name: v for name, v in found.items() if v} == {}

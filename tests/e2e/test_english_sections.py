@@ -4,7 +4,8 @@ from a Swedish-only page and both ways between the Swedish and English checklist
 
 import pytest
 
-from tests.e2e.test_accessibility import VIEWPORTS, violations_on
+from tests.e2e.axe import violations_on
+from tests.e2e.test_accessibility import VIEWPORTS
 
 # One English page of each new kind, by pack key: the ombud guidance pages (quotes, callouts),
 # ethics, a dilemma, the system-shortcomings matrix (Swedish examples), the county pages and

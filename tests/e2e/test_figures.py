@@ -2,9 +2,9 @@
 keyboard alone; axe-core finds nothing at desktop and phone widths, in both languages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.e2e.axe import violations
+
 SV = "/sv/for-lansstyrelser-och-ledning/po-i-siffror/"
 EN = "/en/for-county-boards-and-management/po-in-numbers/"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 740}}
@@ -72,9 +72,5 @@ def test_no_axe_violations(page, content, viewport):
         response = page.goto(content + url)
         assert response.status == 200
         assert page.locator("section.chart svg").count() >= 5
-        results = Axe().run(page, options=WCAG_21_AA)
-        found[url] = [
-            f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"]
-        ]
+        found[url] = violations(page)
     assert {url: v for url, v in found.items() if v} == {}

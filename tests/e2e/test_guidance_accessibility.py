@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.e2e.test_accessibility import VIEWPORTS, violations_on
+from tests.e2e.axe import violations_on
+from tests.e2e.test_accessibility import VIEWPORTS
 
 GUIDANCE_PAGES = [
     "/sv/stod/",  # guidance page with every block
@@ -67,11 +68,13 @@ def test_editor_can_insert_a_glossary_term_in_rich_text(page, guidance_content, 
     from guidance.models import GuidancePage
 
     django_user_model.objects.create_superuser("redaktor", "r@example.org", "lösenord-123")
+    # Read before the browser starts: the live server shares the test's SQLite connection.
+    target = GuidancePage.objects.get(slug="lattlast")
     page.goto(guidance_content + "/admin/login/")
     page.fill("#id_username", "redaktor")
     page.fill("#id_password", "lösenord-123")
     page.click("button[type=submit]")
-    target = GuidancePage.objects.get(slug="lattlast")
+    page.wait_for_url(guidance_content + "/admin/")
     page.goto(f"{guidance_content}/admin/pages/{target.pk}/edit/")
     editor = page.locator(".Draftail-Editor [contenteditable=true]").first
     editor.click()

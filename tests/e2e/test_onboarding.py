@@ -3,22 +3,13 @@ answers a scenario, marks modules as done, sees the progress and starts over; ax
 nothing on the overview, a module or the feedback, at desktop and at 375 px."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from onboarding.cookies import COOKIE_NAME
+from tests.e2e.axe import violations
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PATH = "/sv/for-personliga-ombud/introduktion-for-nya-ombud/"
 PATH_EN = "/en/for-personal-ombudsmen/introduction-for-new-ombudsmen/"
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 def press(page, locator) -> None:

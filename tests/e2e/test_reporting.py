@@ -8,13 +8,13 @@ context per person (each signs in once)."""
 import importlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django_otp.oath import totp
 
 from checklists import services as tillsyn
 from checklists.models import ChecklistVersion, County
 from reporting.models import AcceptedFigures, AnnualReport, DeficiencyCase, DeficiencyReport
+from tests.e2e.axe import violations
 from tests.factories.accounts import (
     PASSWORD,
     UserFactory,
@@ -25,7 +25,6 @@ from tests.factories.accounts import (
 from tests.factories.checklists import ProgrammeFactory
 from tests.factories.reporting import annual_content, ombud_user, steering_user
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BASE = "/tillsyn/rapportering"
 FIGURES = "/sv/for-lansstyrelser-och-ledning/po-i-siffror/"
 
@@ -49,14 +48,6 @@ SYSTEMBRISTER = [
         "reported_on": "2025-05-20",
     },
 ]
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.fixture

@@ -5,25 +5,16 @@ nothing on any checklist or assessment screen."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from checklists import services
 from checklists.models import Answer, Assessment, ChecklistVersion, County
+from tests.e2e.axe import violations
 from tests.factories.accounts import PASSWORD, county_user, reviewer_user, totp_device
 from tests.factories.checklists import ProgrammeFactory
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 CHECKLIST = "/sv/for-lansstyrelser-och-ledning/checklista-for-tillsyn/"
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 def code(device, ahead: int = 0) -> str:

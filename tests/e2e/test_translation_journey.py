@@ -5,7 +5,7 @@ the change once approved. Axe on the public English page."""
 
 import importlib
 
-from tests.e2e.test_accessibility import violations_on
+from tests.e2e.axe import violations_on
 
 
 class _AppsWithPermissions:
