@@ -1,12 +1,17 @@
 """Content packs in the test database, loaded as seldom as the tests allow.
 
 Loading the real pack takes about a minute on SQLite and more on PostgreSQL; the small test pack
-takes 6–8 s on PostgreSQL. So a pack is loaded once for a test module (`for_module`), and on
-SQLite once for the whole run: the database right after the load is copied into memory and
+takes 6–8 s on PostgreSQL. So a pack is loaded once for a test module (`for_module`). On SQLite
+it is loaded once for the whole run: the database right after the load is copied into memory and
 copied back for the next module or browser test that needs the same pack (a few milliseconds).
+On PostgreSQL the browser tests, which commit, get the same from `pg_dump` and `pg_restore`.
 """
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,8 +21,9 @@ from django.db import connection, transaction
 
 SMALL_PACK = Path(__file__).resolve().parent / "fixtures" / "guidance_pack"
 
-# pack directory -> (copy of the SQLite database right after it was loaded, the load's report)
-_LOADED: dict[str, tuple[sqlite3.Connection, object]] = {}
+# pack directory -> (copy of the database right after it was loaded, the load's report): on
+# SQLite an in-memory database, on PostgreSQL the path of a `pg_dump` of its rows.
+_LOADED: dict[str, tuple[object, object]] = {}
 
 
 def _copy_of_database() -> sqlite3.Connection:
@@ -43,20 +49,71 @@ def _load(pack_dir: Path):
     return report
 
 
+def _pg_tool(name: str) -> str:
+    """A PostgreSQL client program of the server's version: .ci/with-postgres names their folder."""
+    folder = os.environ.get("PG_BINDIR")
+    found = os.path.join(folder, name) if folder else shutil.which(name)
+    return found or f"/usr/lib/postgresql/15/bin/{name}"
+
+
+def _pg_arguments() -> list[str]:
+    db = connection.settings_dict
+    return [
+        f"--dbname={db['NAME']}",
+        f"--host={db['HOST'] or 'localhost'}",
+        f"--port={db['PORT'] or 5432}",
+        f"--username={db['USER']}",
+    ]
+
+
+def _pg_dump() -> str:
+    handle, path = tempfile.mkstemp(prefix="po-portalen-pack-", suffix=".dump")
+    os.close(handle)
+    subprocess.run(  # noqa: S603 (the test database's own client, with fixed arguments)
+        [
+            _pg_tool("pg_dump"),
+            "--data-only",
+            "--format=custom",
+            "--exclude-table-data=django_migrations",  # kept by flush, as migrations wrote it
+            f"--file={path}",
+            *_pg_arguments(),
+        ],
+        check=True,
+        env={**os.environ, "PGPASSWORD": connection.settings_dict["PASSWORD"] or ""},
+    )
+    return path
+
+
+def _pg_restore(path: str) -> None:
+    """Empty every table (as Django's flush does), then put the dumped rows back."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.close()  # pg_restore disables triggers on the tables; no open session may wait
+    subprocess.run(  # noqa: S603 (the test database's own client, with fixed arguments)
+        [_pg_tool("pg_restore"), "--data-only", "--disable-triggers", *_pg_arguments(), path],
+        check=True,
+        env={**os.environ, "PGPASSWORD": connection.settings_dict["PASSWORD"] or ""},
+    )
+    cache.clear()
+
+
 def restore_or_load(pack_dir: Path, prepare=None):
-    """Put the pack in the database, committed, and return the load's report: on SQLite from
-    the copy made at its first load (`prepare`, called before that load only, makes again what
-    an emptied database lacks); elsewhere loaded now."""
+    """Put the pack in the database, committed, and return the load's report: from the copy
+    made at its first load when there is one (`prepare`, called before that load only, makes
+    again what an emptied database lacks)."""
     key = str(Path(pack_dir).resolve())
-    if connection.vendor == "sqlite" and key in _LOADED:
+    if key in _LOADED:
         copy, report = _LOADED[key]
-        _restore(copy)
+        _restore(copy) if connection.vendor == "sqlite" else _pg_restore(copy)
         return report
     if prepare is not None:
         prepare()
     report = _load(pack_dir)
     if connection.vendor == "sqlite":
         _LOADED[key] = (_copy_of_database(), report)
+    elif connection.vendor == "postgresql":
+        _LOADED[key] = (_pg_dump(), report)
     return report
 
 
