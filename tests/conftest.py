@@ -37,11 +37,38 @@ def _uses_a_module_pack(item) -> bool:
     return bool(MODULE_PACKS & set(getattr(item, "fixturenames", ())))
 
 
+# What a test needs, directly or through its fixtures, when it touches the database.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that touch the database (CI's PostgreSQL run: the others give "
+        "the same answer on any database and run in the SQLite run)",
+    )
+
+
+def _touches_the_database(item) -> bool:
+    return (
+        bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("database") is not None
+    )
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Within each run of one module's tests (pytest-django has already grouped them by how they
-    use the database), those that use no pack come first: once loaded,
-    a pack stays in the database until the module is done (`MODULE_PACKS`)."""
+def pytest_collection_modifyitems(config, items):
+    """With --database-tests-only, the tests that never touch the database are left out. Then,
+    within each run of one module's tests (pytest-django has already grouped them by how they
+    use the database), those that use no pack come first: once loaded, a pack stays in the
+    database until the module is done (`MODULE_PACKS`)."""
+    if config.getoption("--database-tests-only"):
+        left_out = [item for item in items if not _touches_the_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if _touches_the_database(item)]
     runs: list[list] = []
     for item in items:
         if runs and getattr(runs[-1][0], "module", None) is getattr(item, "module", None):

@@ -28,6 +28,10 @@ from portal.backup import create as backup_writer
 from portal.management.commands import restore as restore_command
 
 ROOT = Path(__file__).resolve().parents[2]
+# The installations this module backs up and restores have their own databases, on the server
+# DATABASE_URL points at: CI's PostgreSQL run (--database-tests-only) must keep these tests.
+pytestmark = pytest.mark.database
+
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith(("postgres://", "postgresql://"))
 
