@@ -3,7 +3,8 @@ the whole matrix stays on wide screens and in print; axe finds nothing in any st
 
 import pytest
 
-from tests.e2e.test_accessibility import VIEWPORTS, violations_on
+from tests.e2e.axe import violations_on
+from tests.e2e.test_accessibility import VIEWPORTS
 
 SV = "/sv/for-dig-som-soker-stod/vem-gor-vad/"
 EN = "/en/for-you-who-need-support/who-does-what/"
@@ -26,6 +27,9 @@ def test_po_and_god_man_fit_in_a_few_phone_screens(page, content, record_propert
     assert stacked.is_visible() and not page.locator(".comparison-table").is_visible()
     assert stacked.locator("dl").count() == 8  # every attribute, both roles under each
     assert stacked.locator("dt").all_inner_texts()[:2] == ["Personligt ombud", "God man"]
+    # The first attribute is open, the other seven are one line each until the reader opens one.
+    attributes = stacked.locator("details")
+    assert [attributes.nth(i).evaluate("e => e.open") for i in range(8)] == [True] + [False] * 7
     height = page_height(page)
     record_property("height_375_po_god_man", height)  # read with --junitxml
     assert height <= MOST_SCREENS * PHONE_SCREEN, f"{height} px"
@@ -35,6 +39,18 @@ def test_po_and_god_man_fit_in_a_few_phone_screens(page, content, record_propert
     assert not page.locator(".comparison-table").is_visible()
     assert page.locator(".role-list li").count() == 13
     record_property("height_375_no_choice", page_height(page))
+
+
+def test_a_reader_opens_an_attribute_with_the_keyboard(page, content):
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    page.goto(content + PO_AND_GOD_MAN)
+    second = page.locator(".comparison-stacked details").nth(1)
+    values = second.locator("dd")
+    assert not values.first.is_visible()
+    second.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert values.count() == 2 and values.first.is_visible() and values.last.is_visible()
+    assert all(text.strip() for text in values.all_inner_texts())  # a value or "saknas"
 
 
 def test_a_reader_chooses_roles_without_javascript(browser, content):
