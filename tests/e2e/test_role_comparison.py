@@ -32,6 +32,14 @@ def test_po_and_god_man_fit_in_a_few_phone_screens(page, content, record_propert
     assert [attributes.nth(i).evaluate("e => e.open") for i in range(8)] == [True] + [False] * 7
     height = page_height(page)
     record_property("height_375_po_god_man", height)  # read with --junitxml
+    for part, selector in [
+        ("comparison", ".role-compare"),
+        ("sources", ".references"),
+        ("header", ".site-header"),
+        ("footer", ".site-footer"),
+    ]:
+        box = page.locator(selector).first.bounding_box()
+        record_property(f"height_375_{part}", round(box["height"]) if box else None)
     assert height <= MOST_SCREENS * PHONE_SCREEN, f"{height} px"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
     # The whole matrix, for comparison: many times longer on the same phone.

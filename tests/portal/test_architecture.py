@@ -136,3 +136,24 @@ def test_the_onboarding_routes_name_existing_views():
     for name in ROUTE_VIEWS:
         assert callable(route_view(name))
         assert route_view(name) is import_string(f"onboarding.views.{name}")
+
+
+# Modules a newcomer can hold in their head (docs/CONTRIBUTING.md): a module that outgrows this
+# becomes a package by responsibility, as guidance/models/ and portal/content_pack/ did.
+MOST_LINES = 500
+
+
+def test_no_module_of_the_apps_is_over_500_lines():
+    modules = [
+        path
+        for folder in (*APPS, "bench", "tools")
+        for path in (ROOT / folder).rglob("*.py")
+        if "migrations" not in path.parts
+    ]
+    assert len(modules) > 100  # the apps' code, not an empty walk
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for path in modules
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert too_long == {}
