@@ -131,6 +131,10 @@ class TestLoading:
         assert report.created and page_state() == before
         assert not ContentRecord.objects.exists()
 
+    # A content check (SQLite only in CI): on PostgreSQL the loader's idempotence is tested with
+    # the small pack (tests/guidance/test_loader.py), and the real pack is loaded there by the
+    # tillsyn browser tests; loading it twice more cost CI's PostgreSQL run about five minutes.
+    @pytest.mark.content
     def test_the_real_content_pack_loads_and_is_idempotent(self, real_pack_in_db):
         assert real_pack_in_db.conflicts == [] and real_pack_in_db.created
         assert HomePage.objects.filter(live=True).count() == 2
