@@ -7,6 +7,7 @@ copied back for the next module or browser test that needs the same pack (a few 
 On PostgreSQL the browser tests, which commit, get the same from `pg_dump` and `pg_restore`.
 """
 
+import atexit
 import os
 import shutil
 import sqlite3
@@ -69,6 +70,7 @@ def _pg_arguments() -> list[str]:
 def _pg_dump() -> str:
     handle, path = tempfile.mkstemp(prefix="po-portalen-pack-", suffix=".dump")
     os.close(handle)
+    atexit.register(os.remove, path)  # the dump lives as long as the test run
     subprocess.run(  # noqa: S603 (the test database's own client, with fixed arguments)
         [
             _pg_tool("pg_dump"),
@@ -105,7 +107,10 @@ def restore_or_load(pack_dir: Path, prepare=None):
     key = str(Path(pack_dir).resolve())
     if key in _LOADED:
         copy, report = _LOADED[key]
-        _restore(copy) if connection.vendor == "sqlite" else _pg_restore(copy)
+        if connection.vendor == "sqlite":
+            _restore(copy)
+        else:
+            _pg_restore(copy)
         return report
     if prepare is not None:
         prepare()
