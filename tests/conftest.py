@@ -163,13 +163,7 @@ def home(db) -> Page:
 
     A transactional test before this one empties every table, including the locales, root page
     and site that migrations made; they are made again here when missing."""
-    from django.conf import settings
-
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    root = Page.get_first_root_node() or Page.add_root(
-        title="Root", slug="root", locale=Locale.get_default()
-    )
+    root = packs.root_page_and_locales()
     site = Site.objects.filter(is_default_site=True).first()
     welcome = site.root_page if site else None  # Wagtail's "Welcome" page from its migrations
     home = HomePageFactory(parent=root, slug="startsida")

@@ -144,5 +144,17 @@ def for_module(pack_dir: Path):
         before.close()
 
 
+def root_page_and_locales():
+    """The locales and the root page that migrations made, made again when a transactional
+    test has emptied the tables; the root page is returned."""
+    from wagtail.models import Locale, Page
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    return Page.get_first_root_node() or Page.add_root(
+        title="Root", slug="root", locale=Locale.get_default()
+    )
+
+
 def real_pack_dir() -> Path:
     return Path(settings.PORTAL_CONTENT_DIR)

@@ -54,18 +54,13 @@ def page(browser):
     context.close()
 
 
-def _load_into_live_server(pack_dir, settings) -> None:
+def _load_into_live_server(pack_dir) -> None:
     """The pack in the live server's database: loaded, or on SQLite copied back from its first
     load (tests/packs.py). Transactional tests empty every table afterwards, including the root
     page and locales that migrations made, so those are made again before a load."""
 
     def prepare():
-        from wagtail.models import Locale, Page
-
-        for code, _name in settings.LANGUAGES:
-            Locale.objects.get_or_create(language_code=code)
-        if Page.get_first_root_node() is None:
-            Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+        packs.root_page_and_locales()
         _recreate_reference_data()
 
     packs.restore_or_load(pack_dir, prepare)
@@ -89,14 +84,14 @@ def _recreate_reference_data() -> None:
 
 
 @pytest.fixture
-def content(transactional_db, live_server, settings):
+def content(transactional_db, live_server):
     """The real content pack in the live server's database."""
-    _load_into_live_server(settings.PORTAL_CONTENT_DIR, settings)
+    _load_into_live_server(packs.real_pack_dir())
     return live_server.url
 
 
 @pytest.fixture
-def guidance_content(transactional_db, live_server, settings):
+def guidance_content(transactional_db, live_server):
     """The small test pack with every guidance page type, in the live server's database."""
-    _load_into_live_server(packs.SMALL_PACK, settings)
+    _load_into_live_server(packs.SMALL_PACK)
     return live_server.url
