@@ -24,7 +24,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here: signal receivers and page models need the app registry.
-        from portal import notifications, privacy, registry, translation_review
+        from portal import deferred, notifications, privacy, registry, translation_review
         from portal.models import HomePage
         from portal.pagecache import signals
 
@@ -33,3 +33,4 @@ class PortalConfig(AppConfig):
         translation_review.install()
         notifications.install()
         signals.connect()
+        deferred.connect()

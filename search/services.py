@@ -126,6 +126,14 @@ def is_searchable(obj) -> bool:
     return not isinstance(obj, Page | SearchDocument) and source_for(obj) is not None
 
 
+def is_document_content(obj) -> bool:
+    """Whether saving the object changes a search document: it is indexed, or part of an
+    indexed object (a role's attribute)."""
+    return is_searchable(obj) or (
+        not isinstance(obj, Page | SearchDocument) and owner_of(obj) is not None
+    )
+
+
 def search_document_page_published(*, page: Page) -> None:
     """A published page; when its address or title changed, the pages below it change too."""
     before = SearchDocument.objects.filter(key=PAGES.key(page)).values("url", "title").first()

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import override
 
+from portal import deferred
 from portal.content_pack.apply import Applier, LoadReport
 from portal.content_pack.parse import Pack, PageSpec, SnippetSpec, parse_pack
 from portal.content_pack.translations import translations_link
@@ -31,8 +32,10 @@ def load_pack(content_dir: Path, *, dry_run: bool = False) -> LoadReport:
 def _load(content_dir: Path, *, dry_run: bool) -> LoadReport:
     pack = parse_pack(content_dir)
     with transaction.atomic():
-        report = Applier(pack).run()
-        report.translations = translations_link()
+        # Indexing for search waits until everything is saved: once per object, not per save.
+        with deferred.batch():
+            report = Applier(pack).run()
+            report.translations = translations_link()
         if dry_run:
             transaction.set_rollback(True)
     return report

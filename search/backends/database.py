@@ -10,12 +10,13 @@ Use `search.backends.database` as BACKEND in WAGTAILSEARCH_BACKENDS; it picks th
 default database, as Wagtail's own `wagtail.search.backends.database` does.
 """
 
-from functools import reduce
+from functools import partial, reduce
 
 from django.db import connection
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Or, PlainText
 
+from portal import deferred
 from search import analysis
 from search.language import resources
 
@@ -123,6 +124,24 @@ class AnalysedIndexMixin:
 
     def add_items(self, model, objs):
         super().add_items(model, [AnalysedObject(o, postgres=self.POSTGRES) for o in objs])
+
+
+class BatchedAddMixin:
+    """For search backends: an object saved inside a batch (`portal.deferred`, the content-pack
+    loader) is indexed once when the batch ends, in bulk with the other objects of its model and
+    as they are then, however often it was saved; outside a batch, at once."""
+
+    def add(self, obj):
+        if not deferred.active():
+            return super().add(obj)
+        model = type(obj)
+        deferred.later(("search index", type(self), model), obj.pk, partial(self._add_keys, model))
+        return None
+
+    def _add_keys(self, model, keys):
+        objects = list(model.get_indexed_objects().filter(pk__in=keys))
+        if objects:
+            self.add_bulk(model, objects)
 
 
 # Queries -------------------------------------------------------------------------------------

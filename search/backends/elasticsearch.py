@@ -15,6 +15,7 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchResults,
 )
 
+from search.backends.database import BatchedAddMixin
 from search.backends.searchserver import (
     BackendMixin,
     MappingMixin,
@@ -40,7 +41,9 @@ class SwedishElasticsearch8SearchResults(ResultsMixin, Elasticsearch8SearchResul
     pass
 
 
-class SwedishElasticsearch8SearchBackend(BackendMixin, Elasticsearch8SearchBackend):
+class SwedishElasticsearch8SearchBackend(
+    BatchedAddMixin, BackendMixin, Elasticsearch8SearchBackend
+):
     mapping_class = SwedishElasticsearch8Mapping
     query_compiler_class = SwedishElasticsearch8QueryCompiler
     autocomplete_query_compiler_class = SwedishElasticsearch8AutocompleteQueryCompiler

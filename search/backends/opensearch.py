@@ -14,6 +14,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as ClientConnectionError
 from opensearchpy.exceptions import OpenSearchException
 
+from search.backends.database import BatchedAddMixin
 from search.backends.searchserver import (
     BackendMixin,
     MappingMixin,
@@ -39,7 +40,7 @@ class SwedishOpenSearchResults(ResultsMixin, OpenSearch2SearchResults):
     pass
 
 
-class SwedishOpenSearchBackend(BackendMixin, OpenSearch2SearchBackend):
+class SwedishOpenSearchBackend(BatchedAddMixin, BackendMixin, OpenSearch2SearchBackend):
     mapping_class = SwedishOpenSearchMapping
     query_compiler_class = SwedishOpenSearchQueryCompiler
     autocomplete_query_compiler_class = SwedishOpenSearchAutocompleteQueryCompiler

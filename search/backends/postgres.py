@@ -7,14 +7,12 @@ index and queries pass through both steps alike, so they still match.
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from modelsearch.backends.database.postgres import postgres as _postgres
-from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import PlainText
-from modelsearch.utils import get_descendants_content_types_pks
 
+from search.backends import internals
 from search.backends.database import (
     AnalysedIndexMixin,
+    BatchedAddMixin,
     RankedCountMixin,
     RankedQueryMixin,
     index_columns,
@@ -22,10 +20,14 @@ from search.backends.database import (
     prefix_lexemes,
 )
 
+_postgres = internals.postgres()
 IndexEntry = _postgres.IndexEntry
+Lexeme = _postgres.Lexeme
+get_sql_weights = _postgres.get_sql_weights
+get_descendants_content_types_pks = internals.get_descendants_content_types_pks
 
 
-class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.PostgresIndex):
+class SwedishPostgresIndex(AnalysedIndexMixin, _postgres.Index):
     POSTGRES = True
 
 
@@ -35,7 +37,7 @@ FULL_RANK_ALL = 1000
 FULL_RANK = 100
 
 
-class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQueryCompiler):
+class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.SearchQueryCompiler):
     def ranked(self, config) -> list[tuple[int, float]] | None:
         """Every match as (primary key, score), best first, in one query that finds the matches
         through a GIN index (on the body, or on title || body: migration 0004). Wagtail's
@@ -128,7 +130,7 @@ class SwedishPostgresQueryCompiler(RankedQueryMixin, _postgres.PostgresSearchQue
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class SwedishPostgresAutocompleteCompiler(_postgres.PostgresAutocompleteQueryCompiler):
+class SwedishPostgresAutocompleteCompiler(_postgres.AutocompleteQueryCompiler):
     def get_fields_vectors(self, search_query):
         return self.get_index_vectors(search_query)
 
@@ -141,11 +143,11 @@ class SwedishPostgresAutocompleteCompiler(_postgres.PostgresAutocompleteQueryCom
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class SwedishPostgresSearchResults(RankedCountMixin, _postgres.PostgresSearchResults):
+class SwedishPostgresSearchResults(RankedCountMixin, _postgres.SearchResults):
     pass
 
 
-class SwedishPostgresSearchBackend(_postgres.PostgresSearchBackend):
+class SwedishPostgresSearchBackend(BatchedAddMixin, _postgres.SearchBackend):
     results_class = SwedishPostgresSearchResults
     index_class = SwedishPostgresIndex
     query_compiler_class = SwedishPostgresQueryCompiler

@@ -37,10 +37,10 @@ from functools import cache
 
 from django.db.models.lookups import Lookup
 from modelsearch.backends import get_search_backend
-from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.query import PlainText
 
 from search import analysis
+from search.backends.internals import Field
 from search.language import resources, shipped_words
 
 logger = logging.getLogger("search.server")

@@ -3,24 +3,25 @@
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import FloatField, Func
-from modelsearch.backends.database.sqlite import sqlite as _sqlite
-from modelsearch.backends.database.sqlite.query import (
-    Lexeme,
-    MatchExpression,
-    SearchQueryExpression,
-    normalize,
-)
 from modelsearch.query import PlainText
-from modelsearch.utils import get_descendants_content_types_pks
 
+from search.backends import internals
 from search.backends.database import (
     AnalysedIndexMixin,
+    BatchedAddMixin,
     RankedCountMixin,
     RankedQueryMixin,
     index_columns,
     plan_lexemes,
     prefix_lexemes,
 )
+
+_sqlite = internals.sqlite()
+Lexeme = _sqlite.Lexeme
+MatchExpression = _sqlite.MatchExpression
+SearchQueryExpression = _sqlite.SearchQueryExpression
+normalize = _sqlite.normalize
+get_descendants_content_types_pks = internals.get_descendants_content_types_pks
 
 # Columns of the FTS5 table, in order: autocomplete, body, title.
 SQLITE_COLUMN_WEIGHTS = (0.0, 1.0, 5.0)
@@ -37,12 +38,12 @@ class WeightedBM25(Func):
         super().__init__()
 
     def as_sql(self, compiler, connection, **extra):
-        table = _sqlite.SQLiteFTSIndexEntry._meta.db_table
+        table = _sqlite.FTSIndexEntry._meta.db_table
         weights = ", ".join(str(float(w)) for w in self.weights)
         return f"bm25({table}, {weights})", []
 
 
-class SwedishSQLiteIndex(AnalysedIndexMixin, _sqlite.SQLiteIndex):
+class SwedishSQLiteIndex(AnalysedIndexMixin, _sqlite.Index):
     pass
 
 
@@ -86,15 +87,13 @@ class RankedSearchMixin(RankedQueryMixin):
         if not self.rankable(query):
             self._ranked = None
             return None
-        fts = _sqlite.SQLiteFTSIndexEntry._meta.db_table
+        fts = _sqlite.FTSIndexEntry._meta.db_table
         entries = _sqlite.IndexEntry._meta.db_table
         connection = connections[self.queryset.db]
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
-        compiler = _sqlite.SQLiteFTSIndexEntry.objects.all().query.get_compiler(
-            connection=connection
-        )
+        compiler = _sqlite.FTSIndexEntry.objects.all().query.get_compiler(connection=connection)
         match_sql, match_params = match.as_sql(compiler, connection)
         weights = ", ".join(str(float(w)) for w in self.COLUMN_WEIGHTS)
         try:
@@ -126,9 +125,7 @@ class RankedSearchMixin(RankedQueryMixin):
         return self.ranked_objects(ranked, start, stop, score_field)
 
 
-class SwedishSQLiteQueryCompiler(
-    FieldColumnsMixin, RankedSearchMixin, _sqlite.SQLiteSearchQueryCompiler
-):
+class SwedishSQLiteQueryCompiler(FieldColumnsMixin, RankedSearchMixin, _sqlite.SearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
             lexemes = plan_lexemes(query.query_string, Lexeme, query.operator)
@@ -140,7 +137,7 @@ class SwedishSQLiteQueryCompiler(
 
 
 class SwedishSQLiteAutocompleteCompiler(
-    FieldColumnsMixin, RankedSearchMixin, _sqlite.SQLiteAutocompleteQueryCompiler
+    FieldColumnsMixin, RankedSearchMixin, _sqlite.AutocompleteQueryCompiler
 ):
     AUTOCOMPLETE = True
     COLUMN_WEIGHTS = (1.0, 0.0, 0.0)
@@ -152,11 +149,11 @@ class SwedishSQLiteAutocompleteCompiler(
         return super().build_search_query_content(query, config)
 
 
-class SwedishSQLiteSearchResults(RankedCountMixin, _sqlite.SQLiteSearchResults):
+class SwedishSQLiteSearchResults(RankedCountMixin, _sqlite.SearchResults):
     pass
 
 
-class SwedishSQLiteSearchBackend(_sqlite.SQLiteSearchBackend):
+class SwedishSQLiteSearchBackend(BatchedAddMixin, _sqlite.SearchBackend):
     results_class = SwedishSQLiteSearchResults
     index_class = SwedishSQLiteIndex
     query_compiler_class = SwedishSQLiteQueryCompiler
