@@ -16,7 +16,7 @@ from reporting.choices import (
     Gender,
     ProgrammeRole,
 )
-from reporting.models import ProgrammeMembership
+from reporting.models import AuditEntry, ProgrammeMembership
 from reporting.services import ReportInput
 from tests.factories.accounts import UserFactory
 
@@ -115,3 +115,20 @@ def form_data(content: dict, lock_version: int) -> dict:
     for name, value in content.items():
         data[name] = "" if value is None else str(value).replace(".", ",")
     return data
+
+
+# Text with personal data of each kind that the reporting tool refuses (search.personal_data).
+PERSONAL = {
+    "personnummer": "Klienten 19850101-1234 fick avslag.",
+    "telefon": "Ring henne på 070-123 45 67.",
+    "e-post": "Skriv till klient@example.se.",
+    "adress": "Hon bor på Storgatan 12 B.",
+}
+
+
+def audit_actions(programme) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(programme=programme)
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
