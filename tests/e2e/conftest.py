@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests import packs
 
@@ -22,6 +24,30 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class SerialLiveServer(WSGIServer):
+    """The live server, one request at a time, for a test database in SQLite's memory.
+
+    That database is one connection, shared by the tests and the server's threads. Django's
+    threaded server lets two of the browser's requests (a publish and the preview panel's
+    refresh) interleave their savepoints on it: "no such savepoint", a 500 that no user would
+    see. Served one by one, they cannot. Django closes every connection of a server without
+    threads after its answer, so the browser never waits behind an idle keep-alive connection.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+def _live_server(*args, connections_override=None, **kwargs):
+    if connections_override:  # only an in-memory SQLite database is handed over
+        return SerialLiveServer(*args, connections_override=connections_override, **kwargs)
+    return ThreadedWSGIServer(*args, connections_override=connections_override, **kwargs)
+
+
+LiveServerThread.server_class = staticmethod(_live_server)
 
 
 def pytest_collection_modifyitems(config, items):
