@@ -10,7 +10,7 @@ from tests.factories import HomePageFactory, StandardPageFactory
 # Checks of what the real content pack says (citations, figures, translations, page weight).
 # They read the pack's text and give the same answer on any database, so CI's PostgreSQL run
 # leaves them out (`-m "not content"`) to stay within its time; the SQLite run has them all,
-# and the real pack is loaded on PostgreSQL by the browser and load tests there.
+# and the real pack is loaded on PostgreSQL by the tillsyn browser tests there.
 CONTENT_CHECKS = {
     "tests/checklists/test_content.py",
     "tests/eligibility/test_content.py",
@@ -45,8 +45,8 @@ def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only",
         action="store_true",
-        help="run only the tests that touch the database (CI's PostgreSQL run: the others give "
-        "the same answer on any database and run in the SQLite run)",
+        help="run only the tests that touch the database (CI's SQLite run: the others give the "
+        "same answer on any database and run once, in the PostgreSQL halves)",
     )
 
 
