@@ -111,7 +111,6 @@ def restore_or_load(pack_dir: Path, prepare=None):
             _restore(copy)
         else:
             _pg_restore(copy)
-        _forget_content_types()
         return report
     if prepare is not None:
         prepare()
@@ -145,20 +144,11 @@ def for_module(pack_dir: Path):
         before.close()
 
 
-def _forget_content_types() -> None:
-    """A transactional test's flush makes the content types again, under new ids (and a
-    restore brings back the old ones): the process's cache of them may point at rows gone."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
 def root_page_and_locales():
     """The locales and the root page that migrations made, made again when a transactional
     test has emptied the tables; the root page is returned."""
     from wagtail.models import Locale, Page
 
-    _forget_content_types()
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     return Page.get_first_root_node() or Page.add_root(

@@ -400,7 +400,10 @@ def test_two_editors_on_one_page_are_warned_and_lock_and_neither_loses_text(
     reviewer.get_by_role("button", name="Spara utkast").click()
     expect(reviewer.locator(".messages")).to_contain_text("har blivit uppdaterad")
     editor.fill("#id_title", "Redaktörens nya rubrik")
-    expect(editor.get_by_text("Saving will overwrite a newer version.").first).to_be_visible()
+    # Wagtail has this warning only in English; the portal's catalogue gives it in Swedish.
+    expect(
+        editor.get_by_text("Om du sparar skriver du över en nyare version.").first
+    ).to_be_visible()
     # Saving by hand asks first, naming the other editor; the editor's text stays in the form.
     editor.get_by_role("button", name="Spara utkast").click()
     warning = editor.locator("#w-save-confirmation-dialog")

@@ -125,10 +125,14 @@ class Instance:
         if self.database_url:
             self.env["DATABASE_URL"] = self.database_url
 
+    # A guard against a hung process, not a speed limit: an installation's migrations took
+    # 131 s in CI on two busy cores, and over 180 s when a load test ran beside them.
+    TIMEOUT = 600
+
     def run(self, *args: str, script: str | None = None) -> subprocess.CompletedProcess:
         command = [sys.executable, "-c", script] if script else [sys.executable, "manage.py", *args]
         return subprocess.run(  # noqa: S603
-            command, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=180
+            command, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=self.TIMEOUT
         )
 
     def manage(self, *args: str) -> subprocess.CompletedProcess:
