@@ -99,23 +99,22 @@ def password_form_action(response) -> str:
     return document.find("input", attrs={"name": "password"}).find_parent("form")["action"]
 
 
-def make_page_private(editor: Client, page: Page, kind: str, group: Group | None = None):
-    """As an editor does: the page's privacy dialogue in the admin."""
+def _set_privacy(editor: Client, url: str, kind: str, group: Group | None) -> None:
+    """As an editor does: the privacy dialogue in the admin, for a page or a collection."""
     data = {"restriction_type": kind, "password": PAGE_PASSWORD if kind == "password" else ""}
     if kind == "groups":
         data["groups"] = [group.pk]
-    response = editor.post(f"/admin/pages/{page.pk}/privacy/", data)
+    response = editor.post(url, data)
     assert response.status_code == 200
     assert '"step": "set_privacy_done"' in response.content.decode()
+
+
+def make_page_private(editor: Client, page: Page, kind: str, group: Group | None = None):
+    _set_privacy(editor, f"/admin/pages/{page.pk}/privacy/", kind, group)
 
 
 def make_collection_private(editor: Client, collection, kind: str, group: Group | None = None):
-    data = {"restriction_type": kind, "password": PAGE_PASSWORD if kind == "password" else ""}
-    if kind == "groups":
-        data["groups"] = [group.pk]
-    response = editor.post(f"/admin/collections/{collection.pk}/privacy/", data)
-    assert response.status_code == 200
-    assert '"step": "set_privacy_done"' in response.content.decode()
+    _set_privacy(editor, f"/admin/collections/{collection.pk}/privacy/", kind, group)
 
 
 def warm_up(scene: Scene) -> None:
