@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from portal.translations import compile_catalogues
-from tests import packs
+from tests import packs, snapshots
 from tests.factories import HomePageFactory, StandardPageFactory
 
 # Checks of what the real content pack says (citations, figures, translations, page weight).
@@ -103,6 +103,7 @@ def real_pack_in_db(django_db_setup, django_db_blocker):
 def pytest_configure(config):
     # The English catalogue must be compiled before Django first loads translations.
     compile_catalogues([Path(__file__).resolve().parent.parent / "portal" / "locale"])
+    snapshots.install()  # test databases come migrated from a copy (tests/snapshots.py)
 
 
 @pytest.fixture(autouse=True)

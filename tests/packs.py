@@ -9,9 +9,7 @@ On PostgreSQL the browser tests, which commit, get the same from `pg_dump` and `
 
 import atexit
 import os
-import shutil
 import sqlite3
-import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+
+from tests import snapshots
 
 SMALL_PACK = Path(__file__).resolve().parent / "fixtures" / "guidance_pack"
 
@@ -50,38 +50,17 @@ def _load(pack_dir: Path):
     return report
 
 
-def _pg_tool(name: str) -> str:
-    """A PostgreSQL client program of the server's version: .ci/with-postgres names their folder."""
-    folder = os.environ.get("PG_BINDIR")
-    found = os.path.join(folder, name) if folder else shutil.which(name)
-    return found or f"/usr/lib/postgresql/15/bin/{name}"
-
-
-def _pg_arguments() -> list[str]:
-    db = connection.settings_dict
-    return [
-        f"--dbname={db['NAME']}",
-        f"--host={db['HOST'] or 'localhost'}",
-        f"--port={db['PORT'] or 5432}",
-        f"--username={db['USER']}",
-    ]
-
-
 def _pg_dump() -> str:
     handle, path = tempfile.mkstemp(prefix="po-portalen-pack-", suffix=".dump")
     os.close(handle)
     atexit.register(os.remove, path)  # the dump lives as long as the test run
-    subprocess.run(  # noqa: S603 (the test database's own client, with fixed arguments)
-        [
-            _pg_tool("pg_dump"),
-            "--data-only",
-            "--format=custom",
-            "--exclude-table-data=django_migrations",  # kept by flush, as migrations wrote it
-            f"--file={path}",
-            *_pg_arguments(),
-        ],
-        check=True,
-        env={**os.environ, "PGPASSWORD": connection.settings_dict["PASSWORD"] or ""},
+    snapshots.pg_run(
+        "pg_dump",
+        connection.settings_dict,
+        "--data-only",
+        "--format=custom",
+        "--exclude-table-data=django_migrations",  # kept by flush, as migrations wrote it
+        f"--file={path}",
     )
     return path
 
@@ -92,10 +71,8 @@ def _pg_restore(path: str) -> None:
 
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     connection.close()  # pg_restore disables triggers on the tables; no open session may wait
-    subprocess.run(  # noqa: S603 (the test database's own client, with fixed arguments)
-        [_pg_tool("pg_restore"), "--data-only", "--disable-triggers", *_pg_arguments(), path],
-        check=True,
-        env={**os.environ, "PGPASSWORD": connection.settings_dict["PASSWORD"] or ""},
+    snapshots.pg_run(
+        "pg_restore", connection.settings_dict, "--data-only", "--disable-triggers", path
     )
     cache.clear()
 

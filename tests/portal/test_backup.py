@@ -21,6 +21,7 @@ from portal import backup
 from portal.backup import BackupError, RestoreLimits, archive_extract, pg_environment
 from portal.backup import create as backup_writer
 from portal.management.commands import restore as restore_command
+from tests import snapshots
 from tests.portal.backup_instances import (
     ON_POSTGRES,
     POPULATE,
@@ -50,8 +51,10 @@ def new_instance(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def source(new_instance) -> tuple[Instance, dict]:
-    """A migrated, populated installation and its description (one process: migrate is slow)."""
+    """A migrated, populated installation and its description (one process: migrate is slow;
+    its database starts as the test run's migrated copy, tests/snapshots.py, when there is one)."""
     instance = new_instance("source")
+    snapshots.seed_installation(instance.var_dir, instance.database_url)
     return instance, instance.describe(before=POPULATE)
 
 

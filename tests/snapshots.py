@@ -1,0 +1,198 @@
+"""A migrated, empty database: made once, then copied wherever the tests need one.
+
+Django's migrations of this project and its libraries (about 250) take a minute of one core,
+mostly spent rendering model states, and CI creates a test database in four runs at once, more
+for the backup tests' installations. So the first run that migrates an empty database keeps a
+copy in var/test-snapshots/, named by a hash of everything the migrations depend on (the lock
+file, every migration of the project, the settings, the Python version); the next copies it in
+and runs `migrate` as before, which then finds nothing to apply (its post-migrate steps, such as
+permissions and content types, still run). A file lock makes a run that starts alongside wait
+for the copy rather than migrate too. Any change to a migration gives a new name, and the old
+copies are removed.
+"""
+
+import fcntl
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "var" / "test-snapshots"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(".".join(map(str, sys.version_info[:2])).encode())
+    sources = [ROOT / "requirements-dev.lock", *sorted(ROOT.glob("*/migrations/*.py"))]
+    sources += sorted((ROOT / "portal" / "settings").glob("*.py"))
+    for path in sources:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def path_for(vendor: str) -> Path:
+    return FOLDER / f"migrated-{_fingerprint()}.{vendor}"
+
+
+# PostgreSQL --------------------------------------------------------------------------------
+
+
+def pg_tool(name: str) -> str:
+    """A PostgreSQL client program of the server's version: .ci/with-postgres names their folder."""
+    folder = os.environ.get("PG_BINDIR")
+    found = os.path.join(folder, name) if folder else shutil.which(name)
+    return found or f"/usr/lib/postgresql/15/bin/{name}"
+
+
+def pg_arguments(settings_dict: dict) -> list[str]:
+    return [
+        f"--dbname={settings_dict['NAME']}",
+        f"--host={settings_dict['HOST'] or 'localhost'}",
+        f"--port={settings_dict['PORT'] or 5432}",
+        f"--username={settings_dict['USER']}",
+    ]
+
+
+def pg_run(tool: str, settings_dict: dict, *arguments: str) -> None:
+    done = subprocess.run(  # noqa: S603 (the test database's own client, fixed arguments)
+        [pg_tool(tool), *arguments, *pg_arguments(settings_dict)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PGPASSWORD": settings_dict["PASSWORD"] or ""},
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{tool} failed ({done.returncode}): {done.stderr.strip()}")
+
+
+# Copy in, copy out ---------------------------------------------------------------------------
+
+
+def _save(connection, path: Path) -> None:
+    partial = path.with_suffix(path.suffix + ".partial")
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(partial)
+        connection.connection.backup(copy)
+        copy.close()
+    else:
+        pg_run(
+            "pg_dump",
+            connection.settings_dict,
+            "--format=custom",
+            "--no-owner",
+            f"--file={partial}",
+        )
+    os.replace(partial, path)
+    for old in FOLDER.glob("migrated-*"):
+        if old.suffix == path.suffix and old != path and not old.name.endswith(".lock"):
+            old.unlink(missing_ok=True)
+
+
+def copy_into(connection, path: Path) -> None:
+    """The snapshot's tables and rows into the connection's empty database."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(path)
+        snapshot.backup(connection.connection)
+        snapshot.close()
+    else:
+        connection.close()
+        pg_run(
+            "pg_restore",
+            connection.settings_dict,
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            str(path),
+        )
+
+
+def _is_empty(connection) -> bool:
+    with connection.cursor() as cursor:
+        return not connection.introspection.table_names(cursor)
+
+
+@contextmanager
+def _held(path: Path):
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(path.suffix + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def migrate(connection, run_migrate) -> None:
+    """`run_migrate()` on the connection's database, from the snapshot when there is one, and
+    a snapshot made of it when there was none. A database with tables (a kept test database) is
+    only migrated."""
+    if connection.vendor not in {"sqlite", "postgresql"} or not _is_empty(connection):
+        run_migrate()
+        return
+    path = path_for(connection.vendor)
+    with _held(path):
+        if path.exists():
+            copy_into(connection, path)
+            run_migrate()
+            return
+        run_migrate()
+        _save(connection, path)
+
+
+def install() -> None:
+    """Test databases are created from the snapshot (Django's create_test_db runs `migrate`
+    through django.core.management.call_command, which is wrapped while it runs)."""
+    from django.core import management
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    create_test_db = BaseDatabaseCreation.create_test_db
+    if getattr(create_test_db, "from_snapshot", False):
+        return
+    real_call_command = management.call_command
+
+    def creating(self, *args, **kwargs):
+        def call_command(name, *command_args, **options):
+            if name != "migrate" or options.get("database") != self.connection.alias:
+                return real_call_command(name, *command_args, **options)
+            return migrate(
+                self.connection, lambda: real_call_command(name, *command_args, **options)
+            )
+
+        with mock.patch.object(management, "call_command", call_command):
+            return create_test_db(self, *args, **kwargs)
+
+    creating.from_snapshot = True
+    BaseDatabaseCreation.create_test_db = creating
+
+
+def seed_installation(var_dir: Path, database_url: str | None) -> bool:
+    """A new installation's empty database (the SQLite file in its VAR_DIR, or the PostgreSQL
+    database at database_url) filled from the snapshot, when there is one; its own `migrate`
+    then has nothing to apply. False when there is no snapshot yet."""
+    path = path_for("postgresql" if database_url else "sqlite")
+    if not path.exists():
+        return False
+    if not database_url:
+        shutil.copyfile(path, Path(var_dir) / "db.sqlite3")
+        return True
+    done = subprocess.run(  # noqa: S603 (the test database's own client, fixed arguments)
+        [
+            pg_tool("pg_restore"),
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={database_url}",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"pg_restore failed ({done.returncode}): {done.stderr.strip()}")
+    return True
