@@ -109,6 +109,14 @@ def _import_strings(source: TranslationSource, target: Page) -> tuple[bool, int]
     ):
         ours[_place(segment.context.path, positions)].append(segment)
     theirs = _strings_by_place(target)
+    # Every translation the target locale has of the source's strings, in one query.
+    existing = {
+        (found.translation_of_id, found.context_id): found
+        for found in StringTranslation.objects.filter(
+            locale=target.locale,
+            context_id__in=[s.context_id for segments in ours.values() for s in segments],
+        )
+    }
     changed, unpaired = False, 0
     for place, segments in ours.items():
         texts = theirs.get(place, [])
@@ -116,20 +124,18 @@ def _import_strings(source: TranslationSource, target: Page) -> tuple[bool, int]
             unpaired += len(segments)
             continue
         for segment, text in zip(segments, texts, strict=True):
-            existing = StringTranslation.objects.filter(
-                translation_of=segment.string, locale=target.locale, context=segment.context
-            ).first()
-            if existing is not None and existing.data == text:
+            found = existing.get((segment.string_id, segment.context_id))
+            if found is not None and found.data == text:
                 continue
-            if existing is None:
-                existing = StringTranslation(
+            if found is None:
+                found = StringTranslation(
                     translation_of=segment.string, locale=target.locale, context=segment.context
                 )
-            existing.data = text
-            existing.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-            existing.tool_name = TOOL_NAME
-            existing.has_error = False
-            existing.save()
+            found.data = text
+            found.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+            found.tool_name = TOOL_NAME
+            found.has_error = False
+            found.save()  # its own save marks strings with errors; bulk_create would not
             changed = True
     return changed, unpaired
 
