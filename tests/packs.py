@@ -9,6 +9,7 @@ On PostgreSQL the browser tests, which commit, get the same from `pg_dump` and `
 
 import atexit
 import os
+import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
@@ -135,3 +136,28 @@ def root_page_and_locales():
 
 def real_pack_dir() -> Path:
     return Path(settings.PORTAL_CONTENT_DIR)
+
+
+TILLSYN_SITE = Path(__file__).resolve().parent / "fixtures" / "tillsyn_site"
+# The real pack's snippets that the checklist refers to (sources, terms, rules).
+TILLSYN_SNIPPETS = ("10_sources.yaml", "20_terms.yaml", "30_rulesets.yaml", "31_rules.yaml")
+_tillsyn_dir: list[Path] = []
+
+
+def tillsyn_pack_dir() -> Path:
+    """The real supervision checklist (content/pages/45_tillsyn.yaml) with the real snippets it
+    cites, under the two pages above it (tests/fixtures/tillsyn_site): what the tillsyn tool's
+    browser tests need, loaded in seconds where the whole pack takes minutes on PostgreSQL.
+    Assembled once per test run in a temporary folder."""
+    if not _tillsyn_dir:
+        folder = Path(tempfile.mkdtemp(prefix="po-portalen-tillsyn-pack-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        real = real_pack_dir()
+        (folder / "snippets").mkdir()
+        (folder / "pages").mkdir()
+        for name in TILLSYN_SNIPPETS:
+            shutil.copyfile(real / "snippets" / name, folder / "snippets" / name)
+        shutil.copyfile(TILLSYN_SITE / "pages" / "00_site.yaml", folder / "pages" / "00_site.yaml")
+        shutil.copyfile(real / "pages" / "45_tillsyn.yaml", folder / "pages" / "45_tillsyn.yaml")
+        _tillsyn_dir.append(folder)
+    return _tillsyn_dir[0]

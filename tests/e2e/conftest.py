@@ -121,3 +121,11 @@ def guidance_content(transactional_db, live_server):
     """The small test pack with every guidance page type, in the live server's database."""
     _load_into_live_server(packs.SMALL_PACK)
     return live_server.url
+
+
+@pytest.fixture
+def tillsyn_content(transactional_db, live_server):
+    """The real supervision checklist and the snippets it cites, under a two-page site, in the
+    live server's database (tests/packs.py: tillsyn_pack_dir)."""
+    _load_into_live_server(packs.tillsyn_pack_dir())
+    return live_server.url

@@ -22,8 +22,8 @@ def code(device, ahead: int = 0) -> str:
 
 
 @pytest.fixture
-def tillsyn(content):
-    """The real content pack (with its checklist), a county user with an app, two programmes."""
+def tillsyn(tillsyn_content):
+    """The real checklist, a county user with an app, two programmes."""
     anna = county_user(county_code="AB", username="anna", first_name="Anna", last_name="Berg")
     device = totp_device(anna)
     own = ProgrammeFactory(county=County.objects.get(code="AB"), name="PO Skärholmen")
@@ -34,7 +34,7 @@ def tillsyn(content):
         user=zara, programme=foreign, year=2026, version=version
     )
     return {
-        "url": content,
+        "url": tillsyn_content,
         "user": anna,
         "device": device,
         "programme": own,
