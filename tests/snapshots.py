@@ -2,13 +2,13 @@
 
 Django's migrations of this project and its libraries (about 250) take a minute of one core,
 mostly spent rendering model states, and CI creates a test database in four runs at once, more
-for the backup tests' installations. So the first run that migrates an empty database keeps a
-copy in var/test-snapshots/, named by a hash of everything the migrations depend on (the lock
-file, every migration of the project, the settings, the Python version); the next copies it in
-and runs `migrate` as before, which then finds nothing to apply (its post-migrate steps, such as
-permissions and content types, still run). A file lock makes a run that starts alongside wait
-for the copy rather than migrate too. Any change to a migration gives a new name, and the old
-copies are removed.
+for the backup tests' installations and the load and fault tests. So the first run that
+migrates an empty database keeps a copy in var/test-snapshots/, named by a hash of everything
+the migrations depend on (the lock file, every migration of the project, the settings); the next
+copies it in and runs `migrate` as before, which then finds nothing to apply (its post-migrate
+steps, such as permissions and content types, still run). A file lock makes a run that starts
+alongside wait for the copy rather than migrate too. Any change to a migration gives a new name,
+and the old copies are removed.
 """
 
 import fcntl
@@ -17,7 +17,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -27,7 +26,7 @@ FOLDER = ROOT / "var" / "test-snapshots"
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha256(".".join(map(str, sys.version_info[:2])).encode())
+    digest = hashlib.sha256()
     sources = [ROOT / "requirements-dev.lock", *sorted(ROOT.glob("*/migrations/*.py"))]
     sources += sorted((ROOT / "portal" / "settings").glob("*.py"))
     for path in sources:
@@ -171,15 +170,16 @@ def install() -> None:
     BaseDatabaseCreation.create_test_db = creating
 
 
-def seed_installation(var_dir: Path, database_url: str | None) -> bool:
-    """A new installation's empty database (the SQLite file in its VAR_DIR, or the PostgreSQL
-    database at database_url) filled from the snapshot, when there is one; its own `migrate`
-    then has nothing to apply. False when there is no snapshot yet."""
-    path = path_for("postgresql" if database_url else "sqlite")
+def seed_installation(database_url: str) -> bool:
+    """A new installation's empty database (`sqlite:///<path>` or a PostgreSQL URL) filled from
+    the snapshot, when there is one; its own `migrate` then has nothing to apply. False when
+    there is no snapshot yet (the tests have not made one)."""
+    sqlite_prefix = "sqlite:///"
+    path = path_for("sqlite" if database_url.startswith(sqlite_prefix) else "postgresql")
     if not path.exists():
         return False
-    if not database_url:
-        shutil.copyfile(path, Path(var_dir) / "db.sqlite3")
+    if database_url.startswith(sqlite_prefix):
+        shutil.copyfile(path, database_url.removeprefix(sqlite_prefix))
         return True
     done = subprocess.run(  # noqa: S603 (the test database's own client, fixed arguments)
         [

@@ -54,7 +54,9 @@ def source(new_instance) -> tuple[Instance, dict]:
     """A migrated, populated installation and its description (one process: migrate is slow;
     its database starts as the test run's migrated copy, tests/snapshots.py, when there is one)."""
     instance = new_instance("source")
-    snapshots.seed_installation(instance.var_dir, instance.database_url)
+    snapshots.seed_installation(
+        instance.database_url or f"sqlite:///{instance.var_dir / 'db.sqlite3'}"
+    )
     return instance, instance.describe(before=POPULATE)
 
 
