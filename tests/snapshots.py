@@ -111,6 +111,29 @@ def copy_into(connection, path: Path) -> None:
         )
 
 
+def back_to_migrated(connection) -> None:
+    """Every table's rows (and sequences) back to what the migrations left, from the snapshot:
+    for a test that follows one that emptied the tables. A transactional test's flush makes the
+    content types and permissions again under new ids, and leaves out the rows that data
+    migrations made (Wagtail's root page, site and collection, the locales, groups and their
+    permissions, the workflow, counties and roles)."""
+    from django.core.management import call_command
+
+    path = path_for(connection.vendor)
+    if not path.exists():  # only a kept test database (--reuse-db) skips making it
+        raise RuntimeError(f"{path} is missing: run once without --reuse-db to make it")
+    if connection.vendor == "sqlite":
+        copy_into(connection, path)  # the whole database, replaced
+    else:
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM django_migrations")  # the snapshot's rows come back
+        connection.close()  # pg_restore disables triggers on the tables; no session may wait
+        pg_run(
+            "pg_restore", connection.settings_dict, "--data-only", "--disable-triggers", str(path)
+        )
+
+
 def _is_empty(connection) -> bool:
     with connection.cursor() as cursor:
         return not connection.introspection.table_names(cursor)

@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIServer
+from django.db import connection
 from django.test.testcases import LiveServerThread
 
-from tests import packs
+from tests import packs, snapshots
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -81,32 +82,14 @@ def page(browser):
 
 
 def _load_into_live_server(pack_dir) -> None:
-    """The pack in the live server's database: loaded, or on SQLite copied back from its first
-    load (tests/packs.py). Transactional tests empty every table afterwards, including the root
-    page and locales that migrations made, so those are made again before a load."""
+    """The pack in the live server's database: loaded, or copied back from its first load
+    (tests/packs.py). A transactional test before may have emptied every table, so the first
+    load starts from the rows the migrations left (tests/snapshots.py), and the copies keep
+    their content types' ids, which the flush changed in the process's cache."""
+    from django.contrib.contenttypes.models import ContentType
 
-    def prepare():
-        packs.root_page_and_locales()
-        _recreate_reference_data()
-
-    packs.restore_or_load(pack_dir, prepare)
-
-
-def _recreate_reference_data() -> None:
-    """Counties and roles come from data migrations, which emptied tables no longer hold; so
-    does Wagtail's root collection, without which the editorial groups get no image or document
-    permissions (and an editor's upload screen is refused)."""
-    import importlib
-
-    from django.apps import apps
-    from wagtail.models import Collection
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-    importlib.import_module("checklists.migrations.0002_counties_and_roles").create_reference_data(
-        apps
-    )
+    packs.restore_or_load(pack_dir, prepare=lambda: snapshots.back_to_migrated(connection))
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
