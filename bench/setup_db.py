@@ -83,12 +83,11 @@ def _seed_from_the_tests_copy() -> None:
     test, which runs last, skips a minute of migrations."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        if connection.introspection.table_names(cursor):
-            return
-    connection.close()
     from tests import snapshots
 
+    if not snapshots.is_empty(connection):
+        return
+    connection.close()
     if snapshots.seed_installation(os.environ["DATABASE_URL"]):
         print("# database: migrated copy from the test run (tests/snapshots.py)")
 

@@ -67,14 +67,7 @@ def _pg_dump() -> str:
 
 
 def _pg_restore(path: str) -> None:
-    """Empty every table (as Django's flush does), then put the dumped rows back."""
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connection.close()  # pg_restore disables triggers on the tables; no open session may wait
-    snapshots.pg_run(
-        "pg_restore", connection.settings_dict, "--data-only", "--disable-triggers", path
-    )
+    snapshots.pg_restore_rows(connection, path)
     cache.clear()
 
 

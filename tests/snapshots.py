@@ -12,6 +12,7 @@ and the old copies are removed.
 """
 
 import fcntl
+import functools
 import hashlib
 import os
 import shutil
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "var" / "test-snapshots"
 
 
+@functools.cache
 def _fingerprint() -> str:
     digest = hashlib.sha256()
     sources = [ROOT / "requirements-dev.lock", *sorted(ROOT.glob("*/migrations/*.py"))]
@@ -49,24 +51,41 @@ def pg_tool(name: str) -> str:
     return found or f"/usr/lib/postgresql/15/bin/{name}"
 
 
-def pg_arguments(settings_dict: dict) -> list[str]:
-    return [
-        f"--dbname={settings_dict['NAME']}",
-        f"--host={settings_dict['HOST'] or 'localhost'}",
-        f"--port={settings_dict['PORT'] or 5432}",
-        f"--username={settings_dict['USER']}",
-    ]
-
-
-def pg_run(tool: str, settings_dict: dict, *arguments: str) -> None:
+def pg_run(tool: str, target: dict | str, *arguments: str) -> None:
+    """A PostgreSQL client program against a database: Django's settings dict for it, or a URL."""
+    if isinstance(target, str):
+        where, password = [f"--dbname={target}"], None
+    else:
+        where = [
+            f"--dbname={target['NAME']}",
+            f"--host={target['HOST'] or 'localhost'}",
+            f"--port={target['PORT'] or 5432}",
+            f"--username={target['USER']}",
+        ]
+        password = target["PASSWORD"] or ""
+    env = {**os.environ, **({"PGPASSWORD": password} if password is not None else {})}
     done = subprocess.run(  # noqa: S603 (the test database's own client, fixed arguments)
-        [pg_tool(tool), *arguments, *pg_arguments(settings_dict)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PGPASSWORD": settings_dict["PASSWORD"] or ""},
+        [pg_tool(tool), *arguments, *where], capture_output=True, text=True, env=env
     )
     if done.returncode != 0:
         raise RuntimeError(f"{tool} failed ({done.returncode}): {done.stderr.strip()}")
+
+
+# pg_restore of a whole snapshot (tables and rows) into an empty database.
+WHOLE = ("--no-owner", "--single-transaction", "--exit-on-error")
+
+
+def pg_restore_rows(connection, path, *, with_migrations: bool = False) -> None:
+    """Empty every table (as Django's flush does), then put a dump's rows back; the record of
+    applied migrations too when the dump holds it (the snapshot does, a pack's dump does not)."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    if with_migrations:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM django_migrations")
+    connection.close()  # pg_restore disables triggers on the tables; no open session may wait
+    pg_run("pg_restore", connection.settings_dict, "--data-only", "--disable-triggers", str(path))
 
 
 # Copy in, copy out ---------------------------------------------------------------------------
@@ -101,14 +120,7 @@ def copy_into(connection, path: Path) -> None:
         snapshot.close()
     else:
         connection.close()
-        pg_run(
-            "pg_restore",
-            connection.settings_dict,
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            str(path),
-        )
+        pg_run("pg_restore", connection.settings_dict, *WHOLE, str(path))
 
 
 def back_to_migrated(connection) -> None:
@@ -117,24 +129,16 @@ def back_to_migrated(connection) -> None:
     content types and permissions again under new ids, and leaves out the rows that data
     migrations made (Wagtail's root page, site and collection, the locales, groups and their
     permissions, the workflow, counties and roles)."""
-    from django.core.management import call_command
-
     path = path_for(connection.vendor)
     if not path.exists():  # only a kept test database (--reuse-db) skips making it
         raise RuntimeError(f"{path} is missing: run once without --reuse-db to make it")
     if connection.vendor == "sqlite":
         copy_into(connection, path)  # the whole database, replaced
     else:
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM django_migrations")  # the snapshot's rows come back
-        connection.close()  # pg_restore disables triggers on the tables; no session may wait
-        pg_run(
-            "pg_restore", connection.settings_dict, "--data-only", "--disable-triggers", str(path)
-        )
+        pg_restore_rows(connection, path, with_migrations=True)
 
 
-def _is_empty(connection) -> bool:
+def is_empty(connection) -> bool:
     with connection.cursor() as cursor:
         return not connection.introspection.table_names(cursor)
 
@@ -154,7 +158,7 @@ def migrate(connection, run_migrate) -> None:
     """`run_migrate()` on the connection's database, from the snapshot when there is one, and
     a snapshot made of it when there was none. A database with tables (a kept test database) is
     only migrated."""
-    if connection.vendor not in {"sqlite", "postgresql"} or not _is_empty(connection):
+    if connection.vendor not in {"sqlite", "postgresql"} or not is_empty(connection):
         run_migrate()
         return
     path = path_for(connection.vendor)
@@ -204,18 +208,5 @@ def seed_installation(database_url: str) -> bool:
     if database_url.startswith(sqlite_prefix):
         shutil.copyfile(path, database_url.removeprefix(sqlite_prefix))
         return True
-    done = subprocess.run(  # noqa: S603 (the test database's own client, fixed arguments)
-        [
-            pg_tool("pg_restore"),
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={database_url}",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"pg_restore failed ({done.returncode}): {done.stderr.strip()}")
+    pg_run("pg_restore", database_url, *WHOLE, str(path))
     return True

@@ -160,7 +160,16 @@ class Instance:
                     " (SELECT count(*) FROM django_migrations)"
                 ).fetchone()
             return json.dumps(row)
-        return hashlib.sha256((self.var_dir / "db.sqlite3").read_bytes()).hexdigest()
+        return hashlib.sha256(self.sqlite_path.read_bytes()).hexdigest()
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The installation's SQLite file (its default database without DATABASE_URL)."""
+        return self.var_dir / "db.sqlite3"
+
+    @property
+    def url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
 
     @property
     def media(self) -> Path:
@@ -193,7 +202,7 @@ class Instance:
                 ).fetchone()[0]
         import sqlite3
 
-        path = self.var_dir / "db.sqlite3"
+        path = self.sqlite_path
         if not path.exists():
             return 0
         with sqlite3.connect(path) as conn:

@@ -54,9 +54,7 @@ def source(new_instance) -> tuple[Instance, dict]:
     """A migrated, populated installation and its description (one process: migrate is slow;
     its database starts as the test run's migrated copy, tests/snapshots.py, when there is one)."""
     instance = new_instance("source")
-    snapshots.seed_installation(
-        instance.database_url or f"sqlite:///{instance.var_dir / 'db.sqlite3'}"
-    )
+    snapshots.seed_installation(instance.url)
     return instance, instance.describe(before=POPULATE)
 
 
