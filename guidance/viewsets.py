@@ -1,4 +1,10 @@
-"""Admin registration of the guidance snippets."""
+"""Admin registration of the guidance snippets.
+
+Terms, rules, roles and sources are found by the public search as search documents; their
+listings and choosers, and those of the systembrist examples, search the database
+(portal.admin_search), so that none of them is in Wagtail's search index twice and all of them
+are searched alike: in part of a word, with or without accents.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -6,6 +12,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guidance.models import DeficiencyExample, RoleProfile, Rule, RuleSet, Source, Term
+from portal.admin_search import DatabaseSearchSnippetViewSet
 
 
 class RoleProfileForm(WagtailAdminModelForm):
@@ -27,22 +34,22 @@ class RoleProfileForm(WagtailAdminModelForm):
         return not errors
 
 
-class SourceViewSet(SnippetViewSet):
+class SourceViewSet(DatabaseSearchSnippetViewSet):
     model = Source
     icon = "doc-full"
     menu_label = _("Källor")
     list_display = ["title", "publisher", "year", "identifier"]
     list_filter = ["kind", "year"]
-    search_fields = ["title", "publisher", "identifier"]
+    search_fields = ["title", "publisher", "identifier", "note"]
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(DatabaseSearchSnippetViewSet):
     model = Term
     icon = "tag"
     menu_label = _("Begrepp")
     list_display = ["term", "abbreviations", "locale"]
     list_filter = ["locale"]
-    search_fields = ["term", "abbreviations", "synonyms"]
+    search_fields = ["term", "abbreviations", "synonyms", "definition"]
 
 
 class RuleSetViewSet(SnippetViewSet):
@@ -52,31 +59,32 @@ class RuleSetViewSet(SnippetViewSet):
     list_display = ["short_title", "title", "valid_from", "valid_to"]
 
 
-class RuleViewSet(SnippetViewSet):
+class RuleViewSet(DatabaseSearchSnippetViewSet):
     model = Rule
     icon = "list-ol"
     menu_label = _("Regler")
     list_display = ["number", "text", "rule_set", "topic", "force"]
     list_filter = ["rule_set", "topic", "force"]
-    search_fields = ["text", "key"]
+    search_fields = ["text", "key", "change_note"]
 
 
-class RoleProfileViewSet(SnippetViewSet):
+class RoleProfileViewSet(DatabaseSearchSnippetViewSet):
     model = RoleProfile
     icon = "group"
     menu_label = _("Roller")
     list_display = ["name", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "summary"]
+    search_fields = ["name", "summary", "attributes__value"]
     edit_handler = ObjectList(RoleProfile.panels, base_form_class=RoleProfileForm)
 
 
-class DeficiencyExampleViewSet(SnippetViewSet):
+class DeficiencyExampleViewSet(DatabaseSearchSnippetViewSet):
     model = DeficiencyExample
     icon = "warning"
     menu_label = _("Systembrister")
     list_display = ["title", "level", "actor"]
     list_filter = ["level", "actor"]
+    search_fields = ["title", "description"]
 
 
 class GuidanceViewSetGroup(SnippetViewSetGroup):

@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 from guidance.choices import (
     DeficiencyActor,
@@ -12,7 +11,7 @@ from guidance.choices import (
 from guidance.models.sources import Source, locator_field
 
 
-class DeficiencyExample(index.Indexed, models.Model):
+class DeficiencyExample(models.Model):
     """An example of a system deficiency (systembrist) from the sources."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -32,8 +31,6 @@ class DeficiencyExample(index.Indexed, models.Model):
         FieldPanel("source"),
         FieldPanel("locator"),
     ]
-
-    search_fields = [index.SearchField("title"), index.SearchField("description")]
 
     class Meta:
         verbose_name = _("exempel på systembrist")

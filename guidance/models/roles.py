@@ -7,7 +7,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
-from wagtail.search import index
 
 from guidance.choices import (
     RoleAttributeKind,
@@ -15,7 +14,7 @@ from guidance.choices import (
 from guidance.models.sources import Source, locator_field
 
 
-class RoleProfile(TranslatableMixin, index.Indexed, ClusterableModel):
+class RoleProfile(TranslatableMixin, ClusterableModel):
     """A support role and how it compares with personligt ombud."""
 
     name = models.CharField(_("namn"), max_length=120)
@@ -27,14 +26,6 @@ class RoleProfile(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("summary"),
         InlinePanel("attributes", label=_("Egenskaper"), min_num=1),
-    ]
-
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("summary"),
-        index.AutocompleteField("name"),
-        index.RelatedFields("attributes", [index.SearchField("value")]),
-        index.FilterField("locale_id"),
     ]
 
     api_fields = [APIField("name"), APIField("slug"), APIField("summary"), APIField("language")]

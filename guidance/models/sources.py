@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.search import index
 
 from guidance.choices import (
     Force,
@@ -38,7 +37,7 @@ def _validity_errors(valid_from, valid_to) -> dict:
 # Snippets -----------------------------------------------------------------------------------
 
 
-class Source(index.Indexed, models.Model):
+class Source(models.Model):
     """A document the portal builds on; every citation points at one."""
 
     key = models.SlugField(
@@ -84,14 +83,6 @@ class Source(index.Indexed, models.Model):
         FieldPanel("url"),
         FieldPanel("document"),
         FieldPanel("note"),
-    ]
-
-    search_fields = [
-        index.SearchField("title"),
-        index.SearchField("publisher"),
-        index.SearchField("identifier"),
-        index.SearchField("note"),
-        index.AutocompleteField("title"),
     ]
 
     api_fields = [
@@ -198,7 +189,7 @@ class RuleSet(models.Model):
             raise ValidationError(errors)
 
 
-class Rule(index.Indexed, models.Model):
+class Rule(models.Model):
     """One numbered rule of a rule set, with its force, validity and source."""
 
     key = models.SlugField(
@@ -249,15 +240,6 @@ class Rule(index.Indexed, models.Model):
             ],
             heading=_("Giltighet"),
         ),
-    ]
-
-    search_fields = [
-        index.SearchField("text"),
-        index.SearchField("key"),  # editors search the admin listing by a rule's key
-        index.SearchField("change_note"),
-        index.AutocompleteField("text"),
-        index.AutocompleteField("key"),
-        index.FilterField("topic"),
     ]
 
     api_fields = [

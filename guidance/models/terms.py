@@ -5,12 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
-from wagtail.search import index
 
 from guidance.models.sources import Source, locator_field
 
 
-class Term(TranslatableMixin, index.Indexed, models.Model):
+class Term(TranslatableMixin, models.Model):
     """A glossary term with its definition and source."""
 
     term = models.CharField(_("begrepp"), max_length=120)
@@ -42,15 +41,6 @@ class Term(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("is_quote"),
         FieldPanel("source"),
         FieldPanel("locator"),
-    ]
-
-    search_fields = [
-        index.SearchField("term"),
-        index.SearchField("abbreviations"),
-        index.SearchField("synonyms"),
-        index.SearchField("definition"),
-        index.AutocompleteField("term"),
-        index.FilterField("locale_id"),
     ]
 
     api_fields = [
