@@ -20,6 +20,7 @@ CONTENT_CHECKS = {
     "tests/guidance/test_outcomes_and_training.py",
     "tests/portal/test_page_weight.py",
     "tests/reporting/test_content.py",
+    "tests/search/test_quality.py",
 }
 
 
