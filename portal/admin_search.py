@@ -41,9 +41,8 @@ def matching(queryset: QuerySet, fields, query: str) -> QuerySet:
     texts: dict[object, list[str]] = defaultdict(list)
     for pk, *values in queryset.order_by().values_list("pk", *fields):
         texts[pk].extend(strip_tags(str(value)) for value in values if value)
-    found = [
-        pk for pk, parts in texts.items() if all(word in fold(" ".join(parts)) for word in words)
-    ]
+    folded = {pk: fold(" ".join(parts)) for pk, parts in texts.items()}
+    found = [pk for pk, text in folded.items() if all(word in text for word in words)]
     return queryset.filter(pk__in=found)
 
 
