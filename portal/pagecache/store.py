@@ -12,9 +12,11 @@ unreachable) so that pages are served uncached until a retry succeeds.
 
 import hashlib
 import logging
+import os
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 
 from portal.cache import strict
 
@@ -23,8 +25,37 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 
+# On the file cache (the default without Redis), the generation's file as last read, and what it
+# held: (inode, modification time, size) → generation. Every page-cache hit asks for the
+# generation; a stat() of its file is a fraction of reading and unpickling it again, and any
+# change, by any process, replaces the file (a new inode), so the next stat sees it.
+_last_read: tuple[tuple[int, int, int] | None, str | None] = (None, None)
+
+
+def _generation_file() -> str | None:
+    backend = caches["default"]
+    if isinstance(backend, FileBasedCache):
+        return backend._key_to_file(GENERATION_KEY)  # Django's own path of a key's file
+    return None
+
+
+def _stamp(path: str | None) -> tuple[int, int, int] | None:
+    if path is None:
+        return None
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+
 def current_generation() -> str:
     """Raises when the cache cannot be reached (then nothing is read from it or stored)."""
+    global _last_read
+    stamp = _stamp(_generation_file())
+    known_stamp, known = _last_read
+    if stamp is not None and stamp == known_stamp:
+        return known
     with strict():
         generation = cache.get(GENERATION_KEY)
         if generation is None:
@@ -32,6 +63,8 @@ def current_generation() -> str:
             # add(): when two workers start at once, both end up with the first one's value.
             if not cache.add(GENERATION_KEY, generation, timeout=None):
                 generation = cache.get(GENERATION_KEY, generation)
+    # Read after the stat: a change in between gives a newer stamp next time, and a new read.
+    _last_read = (stamp, generation)
     return generation
 
 
