@@ -9,7 +9,6 @@ finds "Förvaltare"), on SQLite as on PostgreSQL. The tables are small (hundreds
 texts are read and compared here rather than by a LIKE that SQLite folds for ASCII letters only.
 """
 
-import unicodedata
 from collections import defaultdict
 
 from django.db.models import QuerySet
@@ -18,14 +17,10 @@ from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin, Sear
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from portal.text import fold
+
 MAX_QUERY = 200  # characters of a query that are read; a longer one is cut, not refused
 MAX_WORDS = 10
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Förvaltaren" → "forvaltaren"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def query_words(query: str) -> list[str]:

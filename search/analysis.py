@@ -21,6 +21,8 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from portal.text import fold
+
 # One group per query word; a group matches if any alternative matches, and an
 # alternative (a tuple of stems) matches if all of its stems do.
 QueryPlan = list[list[tuple[str, ...]]]
@@ -36,28 +38,12 @@ LINKERS = ("", "s", "e")  # Swedish joins compounds bare, with -s- or with -e-
 NOT_TAILS = frozenset({"ens", "ande"})
 MIN_SPELL, MAX_SPELL = 4, 32
 
-_FOLD_TABLE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "ø": "o", "æ": "ae", "œ": "oe"})
 # Invisible characters found inside words in pasted text (soft hyphen, zero-width).
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 # Swedish inflects abbreviations after a colon ("PO:s", "LSS:en"); keep the abbreviation.
 _COLON_SUFFIX = re.compile(r"(?<=[^\W_]):(?:s|n|en|ens|et|ets|ar|arna|er|erna)\b")
 # A word: letters and digits, plus combining accents that NFKC could not compose.
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
-
-
-# Combining accents of the Latin, Greek and Cyrillic scripts (é → e once decomposed).
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip diacritics, so "Förvaltare" and "forvaltare" compare equal."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD_TABLE)
-    if text.isascii():
-        return text
-    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", bare)  # recompose scripts such as Hangul
 
 
 def tokenize(text: str, limit: int | None = None) -> list[str]:
