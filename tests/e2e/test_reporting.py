@@ -15,6 +15,7 @@ from checklists import services as tillsyn
 from checklists.models import ChecklistVersion, County
 from reporting.models import AcceptedFigures, AnnualReport, DeficiencyCase, DeficiencyReport
 from tests.e2e.axe import violations
+from tests.e2e.browser import submit
 from tests.factories.accounts import (
     PASSWORD,
     UserFactory,
@@ -81,12 +82,12 @@ class Journey:
         page.goto(self.base + "/konto/logga-in/")
         page.get_by_label("Användarnamn").fill(user.username)
         page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
+        submit(page, "Logga in")
         page.wait_for_url("**/tvastegsverifiering/**")
         page.get_by_label("Kod från appen").fill(
             f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
         )
-        page.get_by_role("button", name="Fortsätt").click()
+        submit(page, "Fortsätt")
         page.wait_for_url("**" + expected_landing)
         return page
 
@@ -121,12 +122,12 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
         if number == 0:
             journey.check(ombud, "ny systembrist (formulär)")
             ombud.get_by_label("Vad hände?").fill("Ring klienten på 070-123 45 67.")
-            ombud.get_by_role("button", name="Skicka till ledningsgruppen").click()
+            submit(ombud, "Skicka till ledningsgruppen")
             assert "ser ut som ett telefonnummer" in ombud.content()
             assert ombud.get_by_label("Rubrik").input_value() == brist["title"]  # input kept
             journey.check(ombud, "ny systembrist med personuppgift")
             ombud.get_by_label("Vad hände?").fill("Ombuden har sett samma sak hos flera klienter.")
-        ombud.get_by_role("button", name="Skicka till ledningsgruppen").click()
+        submit(ombud, "Skicka till ledningsgruppen")
         ombud.wait_for_url("**/systembrister/*/")
         ombud.get_by_role("link", name="Tillbaka till PO Skärholmen").click()
     assert DeficiencyReport.objects.filter(programme=programme).count() == 3
@@ -139,14 +140,14 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
     first, second, third = DeficiencyReport.objects.order_by("pk")
     steering.locator(f"#rapport-{first.pk}").check()
     steering.locator(f"#rapport-{second.pk}").check()
-    steering.get_by_role("button", name="Ta upp valda rapporter som ett ärende").click()
+    submit(steering, "Ta upp valda rapporter som ett ärende")
     journey.check(steering, "nytt ärende")
     steering.get_by_label("Rubrik för ärendet").fill("Svårt att nå socialtjänsten")
-    steering.get_by_role("button", name="Öppna ärendet").click()
+    submit(steering, "Öppna ärendet")
     steering.wait_for_url("**/arenden/*/")
     steering.locator("input[name=status][value=beslutad]").check()
     steering.get_by_label("Analys och reflektion").fill("Telefontiden räcker inte.")
-    steering.get_by_role("button", name="Spara ärendet").click()
+    submit(steering, "Spara ärendet")
     assert "Skriv ledningsgruppens beslut." in steering.content()
     journey.check(steering, "ärende med fel")
     steering.locator("#id_decision").fill("Återuppringning inom två dagar.")
@@ -154,15 +155,15 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
     steering.get_by_label("Klart senast").fill("2026-12-31")
     steering.get_by_label("Återkoppling till ombuden").fill("Berättat på mötet i november.")
     steering.get_by_label("Återkoppling given").fill("2026-11-20")
-    steering.get_by_role("button", name="Spara ärendet").click()
+    submit(steering, "Spara ärendet")
     assert "Ärendet är sparat." in steering.content()
     journey.check(steering, "ärende")
     steering.goto(base + f"{BASE}/verksamheter/{p}/arenden/ny/?rapport={third.pk}")
     steering.get_by_label("Rubrik för ärendet").fill("Intyg till Försäkringskassan")
-    steering.get_by_role("button", name="Öppna ärendet").click()
+    submit(steering, "Öppna ärendet")
     steering.locator("input[name=status][value=lyft]").check()
     steering.locator("#id_raised_to").fill("Länets samverkansgrupp")
-    steering.get_by_role("button", name="Spara ärendet").click()
+    submit(steering, "Spara ärendet")
     assert set(DeficiencyCase.objects.values_list("status", flat=True)) == {"beslutad", "lyft"}
     journey.check(steering, "mönster", f"{BASE}/verksamheter/{p}/monster/?ar=2025")
     assert "Socialtjänsten" in steering.locator("#matrix-caption").locator("..").inner_text()
@@ -178,7 +179,7 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
     steering.get_by_role("link", name="Påbörja en årsredovisning").click()
     journey.check(steering, "påbörja årsredovisning")
     steering.get_by_label("År som redovisningen gäller").select_option("2025")
-    steering.get_by_role("button", name="Påbörja").click()
+    submit(steering, "Påbörja")
     steering.wait_for_url("**/arsredovisningar/*/andra/")
     report_id = AnnualReport.objects.get(programme=programme).pk
     assert steering.locator("#id_brist-socialtjanst-lokal").input_value() == "2"
@@ -187,14 +188,14 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
         if name.startswith("brist-"):
             continue  # keep what the year's reports filled in
         steering.locator(f"#id_{name}").fill("" if value is None else str(value).replace(".", ","))
-    steering.get_by_role("button", name="Spara", exact=True).click()
+    submit(steering, "Spara", exact=True)
     assert "Fler avslutade kvinnor (30)" in steering.content()
     journey.check(steering, "årsredovisning med fel")
     steering.locator("#id_klienter-avslutade-kvinnor").fill("5")
-    steering.get_by_role("button", name="Spara och gå vidare till inskickning").click()
+    submit(steering, "Spara och gå vidare till inskickning")
     steering.wait_for_url("**/skicka-in/")
     journey.check(steering, "skicka in")
-    steering.get_by_role("button", name="Skicka in").click()
+    submit(steering, "Skicka in")
     assert "inskickad till länsstyrelsen" in steering.content()
     journey.check(steering, "årsredovisning inskickad")
 
@@ -205,11 +206,11 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
     journey.check(county, "länets årsredovisningar")
     county.get_by_role("link", name="granska").click()
     journey.check(county, "granska")
-    county.get_by_role("button", name="Skicka tillbaka med kommentarer").click()
+    submit(county, "Skicka tillbaka med kommentarer")
     assert "Skriv vad verksamheten behöver rätta." in county.content()
     journey.check(county, "granska med fel")
     county.get_by_label("Vad behöver verksamheten rätta?").fill("Förklara kön vid årets slut.")
-    county.get_by_role("button", name="Skicka tillbaka med kommentarer").click()
+    submit(county, "Skicka tillbaka med kommentarer")
     assert "återsänd till verksamheten" in county.content()
 
     ombud.goto(base + f"{BASE}/arsredovisningar/{report_id}/")
@@ -217,15 +218,15 @@ def test_from_the_ombuds_observation_to_the_national_figures(browser, people):
     ombud.get_by_role("link", name="Gör en ny version").click()
     journey.check(ombud, "ny version")
     ombud.get_by_label("Varför behövs en ny version?").fill("Kötiden förklarad.")
-    ombud.get_by_role("button", name="Gör en ny version").click()
+    submit(ombud, "Gör en ny version")
     ombud.wait_for_url("**/andra/")
     journey.check(ombud, "fyll i årsredovisning")
     ombud.get_by_label("Väntetid när det fanns kö").fill("Två veckor till tre månader")
-    ombud.get_by_role("button", name="Spara och gå vidare till inskickning").click()
-    ombud.get_by_role("button", name="Skicka in").click()
+    submit(ombud, "Spara och gå vidare till inskickning")
+    submit(ombud, "Skicka in")
 
     county.goto(base + f"{BASE}/arsredovisningar/{report_id}/granska/")
-    county.get_by_role("button", name="Godkänn").click()
+    submit(county, "Godkänn")
     assert "Redovisningen är godkänd." in county.content()
     journey.check(county, "godkänd årsredovisning")
     journey.check(county, "äldre version", f"{BASE}/arsredovisningar/{report_id}/version/1/")

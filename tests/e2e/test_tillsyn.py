@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from checklists import services
 from checklists.models import Answer, Assessment, ChecklistVersion, County
 from tests.e2e.axe import violations
+from tests.e2e.browser import submit
 from tests.factories.accounts import PASSWORD, county_user, reviewer_user, totp_device
 from tests.factories.checklists import ProgrammeFactory
 
@@ -182,13 +183,13 @@ def test_no_axe_violations_on_any_checklist_or_assessment_screen(page, tillsyn):
         answers={first_key: services.AnswerInput("uppfyllt", "Sparat av någon annan")},
     )
     page.locator("textarea").first.fill("Min egen text")
-    page.get_by_role("button", name="Spara", exact=True).click()
+    submit(page, "Spara", exact=True)
     assert "Någon annan har sparat under tiden" in page.content()
     assert page.locator("textarea").first.input_value() == "Min egen text"
     found["område med krock"] = violations(page)
     services.assessment_complete(user=user, assessment=assessment, lock_version=3)
     check(f"/tillsyn/bedomningar/{pk}/oppna-igen/")
-    page.get_by_role("button", name="Öppna igen").click()
+    submit(page, "Öppna igen")
     assert "Skriv varför" in page.content()
     found["öppna igen med fel"] = violations(page)
 
