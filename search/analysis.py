@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,23 @@ def tokenize(text: str, limit: int | None = None) -> list[str]:
         if len(match.group()) <= MAX_TOKEN_LENGTH:
             tokens.append(match.group())
     return tokens
+
+
+WORD_MAX = 64  # characters of a counted word (search.models.SearchWord.word)
+
+
+def counted_words(text: str) -> set[str]:
+    """The distinct folded words of a text, as the word counts keep them: short words ("år",
+    "få") and numbers too, so that how rare they are is known (search.language.Vocabulary)."""
+    return {w for w in tokenize(fold(text)) if w.isalnum() and len(w) <= WORD_MAX}
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """In how many of the texts each counted word occurs."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(counted_words(text))
+    return counts
 
 
 def _load_stopwords() -> frozenset[str]:

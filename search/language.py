@@ -173,10 +173,14 @@ STEM_MEMO_LIMIT = 50_000
 DOCUMENT_WORD_FIELDS = ("title", "keywords", "summary", "body")
 
 
+def document_text(document) -> str:
+    """The text of a search document whose words the vocabulary counts."""
+    return " ".join(getattr(document, name) for name in DOCUMENT_WORD_FIELDS)
+
+
 def document_words(document) -> set[str]:
     """The distinct folded words of a search document, as the vocabulary counts them."""
-    text = " ".join(getattr(document, name) for name in DOCUMENT_WORD_FIELDS)
-    return {w for w in analysis.tokenize(analysis.fold(text)) if len(w) > 2 and w.isalpha()}
+    return analysis.counted_words(document_text(document))
 
 
 def _build_vocabulary() -> Vocabulary:

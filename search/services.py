@@ -1,7 +1,6 @@
 """Writes: keep the search documents in step with the content, and count queries."""
 
 import datetime
-from collections import Counter
 
 from django.db import transaction
 from django.db.models import F
@@ -10,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search import personal_data
-from search.analysis import stem
+from search.analysis import stem, word_counts
 from search.documents import (
     DOCUMENT_PREFIX,
     PAGES,
@@ -24,6 +23,7 @@ from search.language import (
     DOCUMENTS_VERSION,
     LEXICON_VERSION,
     bump,
+    document_text,
     document_words,
 )
 from search.models import SearchDocument, SearchQueryDay, SearchWord
@@ -80,10 +80,8 @@ def _count_words(*, added: set[str], removed: set[str]) -> None:
 
 def search_words_recount() -> int:
     """Count every document's words again (after a rebuild); returns the number of words."""
-    counts: Counter[str] = Counter()
-    documents = SearchDocument.objects.only(*DOCUMENT_WORD_FIELDS)
-    for document in documents.iterator(chunk_size=500):
-        counts.update(document_words(document))
+    documents = SearchDocument.objects.only(*DOCUMENT_WORD_FIELDS).iterator(chunk_size=500)
+    counts = word_counts(document_text(d) for d in documents)
     SearchWord.objects.all().delete()
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, stem=stem(w), documents=n) for w, n in counts.items()],

@@ -57,6 +57,57 @@ class TestSwedish:
         assert titles("prioritering kö")[0] == "Prioritering vid kö"
 
 
+class TestRanking:
+    """What BM25 does on SQLite and the PostgreSQL backend's body score imitates (see
+    SwedishPostgresQueryCompiler.body_scores): rare words count more than common ones, and a
+    long text does not win by repeating a word."""
+
+    def test_a_short_answer_beats_a_long_page_that_repeats_a_common_word(self, home):
+        filler = " ".join(f"Ombudet möter klienten vecka {n}." for n in range(60))
+        guidance_page(home, title="Lång sida", text=f"{filler} En pelargon nämns en gång.")
+        guidance_page(home, title="Kort sida", text="Pelargon hos ombud: pelargon.")
+        found = [t for t in titles("ombud pelargon") if t in ("Kort sida", "Lång sida")]
+        assert found == ["Kort sida", "Lång sida"]
+
+    def test_the_rare_word_decides_between_pages_with_one_word_each(self, home):
+        for n in range(4):
+            guidance_page(home, title=f"Vanlig {n}", text="Klienten träffar ombudet på kontoret.")
+        guidance_page(home, title="Ovanlig", text="Klienten fick ett hembesök.")
+        guidance_page(home, title="Vanligast", text="Klienten och klienten och klienten.")
+        # "hembesök" is in one page, "klient" in all: the page with the rare word comes first.
+        assert titles("klienten hembesök")[0] == "Ovanlig"
+
+    def test_short_words_and_numbers_are_counted_as_words(self, home):
+        from search.language import vocabulary
+        from search.models import SearchWord
+
+        assert not SearchWord.objects.filter(word="1917").exists()
+        for n in range(3):
+            guidance_page(home, title=f"Ålder {n}", text="Du ska ha fyllt 18 år sedan 1917.")
+        assert SearchWord.objects.get(word="1917").documents == 3
+        assert SearchWord.objects.get(word="ar").documents >= 3
+        # How rare a word is comes from the count: "år" is common, "zebrafink" unknown.
+        common, unknown = vocabulary().rarities([[("ar",)], [("zebrafink",)]])
+        assert common < unknown
+
+
+    def test_the_migration_counts_the_short_words_of_existing_documents(self, home):
+        import importlib
+
+        from django.apps import apps
+
+        from search.models import SearchWord
+
+        guidance_page(home, title="Ålder", text="Du ska ha fyllt 18 år sedan 1917.")
+        SearchWord.objects.filter(word__in=["1917", "ar"]).delete()  # as counted before
+        kept = SearchWord.objects.get(word="fyllt").documents
+        migration = importlib.import_module("search.migrations.0007_count_short_words_and_numbers")
+        migration.recount(apps, None)
+        assert SearchWord.objects.get(word="1917").documents == 1
+        assert SearchWord.objects.get(word="ar").stem == "ar"
+        assert SearchWord.objects.get(word="fyllt").documents == kept
+
+
 class TestAccess:
     def test_drafts_are_never_found(self, home):
         guidance_page(home, title="Hemligt utkast", text="Zebrafink.", publish=False)
