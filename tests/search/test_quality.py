@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-SUCCESS_AT_3_FLOOR = 0.84  # measured 0.846 (88 of 104) on 2026-12-07
+SUCCESS_AT_3_FLOOR = 0.86  # measured 0.865 (90 of 104) on 2026-12-07 (0.846 before that day)
 
 
 def _quality_scores():
