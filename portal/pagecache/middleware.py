@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from portal.cache import CacheUnavailable
 
 from . import invalidation
-from .store import current_generation, page_key
+from .store import current_generation, hot_pages, page_key
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +51,16 @@ class PageCacheMiddleware:
         key = self._key_for(request)
         if key is None:
             return self.get_response(request)
-        try:
-            cached = cache.get(key)
-        except Exception:
-            logger.exception("Page cache unreachable; serving without it")
-            return self.get_response(request)
+        cached = hot_pages.get(key)
+        if cached is None:
+            try:
+                cached = cache.get(key)
+            except Exception:
+                logger.exception("Page cache unreachable; serving without it")
+                return self.get_response(request)
+            if cached is not None:
+                hot_pages.put(key, cached)
+                cached = hot_pages.get(key) or cached
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
@@ -90,7 +95,8 @@ class PageCacheMiddleware:
             logger.exception("Page cache unreachable; serving without it")
             return None
         # Pages are kept as sent: gzipped for clients that accept it, plain for the others.
-        encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+        # (META, not request.headers: that builds a mapping of every header on each request.)
+        encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
         return page_key(generation, request.scheme, host, request.get_full_path(), encoding)
 
     @staticmethod
