@@ -147,23 +147,23 @@ class BatchedAddMixin:
 # Queries -------------------------------------------------------------------------------------
 
 
-def group_lexemes(text: str, lexeme_class) -> list:
-    """One lexeme expression per word group of the query: any of the word's equivalent forms
-    (stems, compound parts, synonyms)."""
+def group_lexemes(text: str, lexeme_class) -> list[tuple[list, object]]:
+    """Each word group of the query (its alternatives, as in the query plan) with its lexeme
+    expression: any of the word's equivalent forms (stems, compound parts, synonyms)."""
     language = resources()
     plan = analysis.analyse_query(text, language.lexicon, language.synonyms)
     groups = []
     for alternatives in plan:
         forms = [reduce(lambda a, b: a & b, (lexeme_class(s) for s in alt)) for alt in alternatives]
         if forms:
-            groups.append(reduce(lambda a, b: a | b, forms))
+            groups.append((alternatives, reduce(lambda a, b: a | b, forms)))
     return groups
 
 
 def plan_lexemes(text: str, lexeme_class, operator: str = "or"):
     """The query as lexemes: all (operator "and") or any of its words, each in any of its
     equivalent forms (stems, compound parts, synonyms). None when nothing searchable remains."""
-    groups = group_lexemes(text, lexeme_class)
+    groups = [lexemes for _alternatives, lexemes in group_lexemes(text, lexeme_class)]
     if not groups:
         return None
     if operator == "and":
