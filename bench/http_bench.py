@@ -11,8 +11,9 @@ uncached server with the query varied over the questions in search_questions.yam
 search would only measure the cache), (e) the tillsyn county overview (/tillsyn/ redirects a
 county user there) for a signed-in county user whose county has 50 assessments.
 
-Targets: cached pages reach at least half the static file's requests/s; uncached guidance page
-p95 <= 60 ms; search p95 <= 100 ms; county overview p95 <= 150 ms; no errors (non-2xx/3xx,
+Targets: cached pages reach at least 0.8 × the static file's requests/s (issue 20; half until
+each process kept its hot pages: portal.pagecache.store.HotPages); uncached guidance page p95
+<= 60 ms; search p95 <= 100 ms; county overview p95 <= 150 ms; no errors (non-2xx/3xx,
 socket errors) at 50 connections. Every scenario runs at 50 connections (throughput, errors);
 the three latency targets are checked on a second run at 2 connections (--latency-connections):
 at 50 connections p95 is mostly time in the queue, 50 / (requests/s), not the request's own.
@@ -35,6 +36,7 @@ import yaml
 from server import Client, guidance_page_urls, portal_start, prepare, say, var_dir_for
 
 HERE = Path(__file__).resolve().parent
+CACHED_SHARE = 0.8  # of the static file's requests/s
 LUA = HERE / "wrk_report.lua"
 QUESTIONS = HERE / "search_questions.yaml"
 
@@ -246,15 +248,16 @@ def run(args, vendor, user, var_dir, cached, uncached) -> int:
     search_paths.unlink()
     print_table(results)
     static_rps = results["static"].rps
+    share = f"{CACHED_SHARE:.0%}"
     checks = [
         (
-            f"cached home >= 50 % of static ({results['home_cached'].rps / static_rps:.0%})",
-            results["home_cached"].rps >= 0.5 * static_rps,
+            f"cached home >= {share} of static ({results['home_cached'].rps / static_rps:.0%})",
+            results["home_cached"].rps >= CACHED_SHARE * static_rps,
         ),
         (
-            f"cached guidance page >= 50 % of static "
+            f"cached guidance page >= {share} of static "
             f"({results['guidance_cached'].rps / static_rps:.0%})",
-            results["guidance_cached"].rps >= 0.5 * static_rps,
+            results["guidance_cached"].rps >= CACHED_SHARE * static_rps,
         ),
         (
             f"uncached guidance page p95 <= 60 ms @{low} "
