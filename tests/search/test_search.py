@@ -90,7 +90,6 @@ class TestRanking:
         common, unknown = vocabulary().rarities([[("ar",)], [("zebrafink",)]])
         assert common < unknown
 
-
     def test_the_migration_counts_the_short_words_of_existing_documents(self, home):
         import importlib
 
