@@ -59,8 +59,7 @@ class PageCacheMiddleware:
                 logger.exception("Page cache unreachable; serving without it")
                 return self.get_response(request)
             if cached is not None:
-                hot_pages.put(key, cached)
-                cached = hot_pages.get(key) or cached
+                cached = hot_pages.put(key, cached)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached

@@ -120,10 +120,12 @@ class HotPages:
             self._pages.move_to_end(key)
         return _copy(response)
 
-    def put(self, key: str, response) -> None:
+    def put(self, key: str, response):
+        """Keep `response` (just read from the cache) and return this request's own copy of
+        it; a page larger than the limit is not kept, and is returned as it is."""
         size = len(response.content)
         if size > self.limit:
-            return
+            return response
         with self._lock:
             if key in self._pages:
                 self._bytes -= self._pages.pop(key)[1]
@@ -132,6 +134,7 @@ class HotPages:
             while self._bytes > self.limit:
                 _key, (_expires, dropped, _response) = self._pages.popitem(last=False)
                 self._bytes -= dropped
+        return _copy(response)
 
     def clear(self) -> None:
         with self._lock:

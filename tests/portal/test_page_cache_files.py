@@ -5,25 +5,12 @@ at the next request."""
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 
 from portal.pagecache import store
 from portal.pagecache.middleware import HEADER
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def file_cache(settings, tmp_path):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
-    }
-    yield caches["default"]
-    caches["default"].clear()
 
 
 def test_the_generation_is_read_from_its_file_once_while_the_file_is_unchanged(file_cache):

@@ -5,7 +5,6 @@ the next request, each hit has headers of its own, and the memory it takes has a
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 from django.http import HttpResponse
 
 from portal.pagecache import store
@@ -13,20 +12,6 @@ from portal.pagecache.middleware import HEADER
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def file_cache(settings, tmp_path):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
-    }
-    store.hot_pages.clear()
-    yield caches["default"]
-    caches["default"].clear()
-    store.hot_pages.clear()
 
 
 @pytest.fixture
