@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import raw_violations, violations, violations_on
+from tests.e2e.browser import submit
 
 # One URL per page type and state, in both languages.
 PAGES = [
@@ -58,7 +60,7 @@ def test_keyboard_reaches_content_through_the_skip_link(page, content):
 def test_language_switcher_moves_between_translations(page, content):
     page.goto(content + "/sv/om-portalen/")
     page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    assert page.url == content + "/en/about/"
+    expect(page).to_have_url(content + "/en/about/")
     assert page.locator("html").get_attribute("lang") == "en"
 
 
@@ -141,6 +143,6 @@ def test_the_password_form_of_private_content_has_no_axe_violations(page, conten
             assert page.locator("h1").inner_text() in {"Lösenord krävs", "Password required"}
             assert "Om portalen" not in page.content() and "Internt protokoll" not in page.content()
             page.get_by_label(re.compile("Lösenord|Password")).fill("fel")
-            page.get_by_role("button", name=re.compile("Fortsätt|Continue")).click()
-            assert page.locator(".error-summary").is_visible()
+            submit(page, re.compile("Fortsätt|Continue"))
+            expect(page.locator(".error-summary")).to_be_visible()
             assert violations(page) == [], url

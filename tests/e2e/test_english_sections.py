@@ -3,6 +3,7 @@ translated" notice: zero axe violations at desktop and at 375 px, and the langua
 from a Swedish-only page and both ways between the Swedish and English checklist."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import violations_on
 from tests.e2e.test_accessibility import VIEWPORTS
@@ -62,10 +63,10 @@ def test_language_switch_on_a_swedish_only_page_explains_and_offers_the_way_on(p
     easy_read = ContentRecord.objects.get(key="lattlast-vad-ar-po", language="sv").page
     page.goto(content + easy_read.url)
     page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    assert page.url == content + notice_url()
+    expect(page).to_have_url(content + notice_url())
     assert page.locator("h1").inner_text() == "This page is not available in English"
     page.get_by_role("link", name="Go to the home page").click()
-    assert page.url == content + "/en/"
+    expect(page).to_have_url(content + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
 
 
@@ -76,10 +77,10 @@ def test_language_switch_moves_both_ways_between_the_checklists(page, content):
     swedish = ContentRecord.objects.get(key="tillsyn-checklista", language="sv").page
     page.goto(content + swedish.url)
     page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    assert page.url == content + english.url
+    expect(page).to_have_url(content + english.url)
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Svenska").click()
-    assert page.url == content + swedish.url
+    expect(page).to_have_url(content + swedish.url)
     assert page.locator("h1").inner_text() == (
         "Tillsyn och uppföljning av verksamhet med personligt ombud"
     )
@@ -92,5 +93,5 @@ def test_language_switch_moves_between_the_english_and_swedish_ombud_pages(page,
     swedish = ContentRecord.objects.get(key="etik", language="sv").page
     page.goto(content + swedish.url)
     page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    assert page.url == content + english.url
+    expect(page).to_have_url(content + english.url)
     assert page.locator("h1").inner_text() == "Ethics and dilemmas"

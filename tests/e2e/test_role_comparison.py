@@ -4,6 +4,7 @@ the whole matrix stays on wide screens and in print; axe finds nothing in any st
 import pytest
 
 from tests.e2e.axe import violations_on
+from tests.e2e.browser import submit
 from tests.e2e.test_accessibility import VIEWPORTS
 
 SV = "/sv/for-dig-som-soker-stod/vem-gor-vad/"
@@ -70,16 +71,14 @@ def test_a_reader_chooses_roles_without_javascript(browser, content):
         page.goto(content + SV)
         assert page.get_by_label("Personligt ombud", exact=True).is_checked()  # PO preselected
         page.get_by_label("Förvaltare", exact=True).check()
-        page.get_by_role("button", name="Jämför").click()
-        page.wait_for_load_state()
+        submit(page, "Jämför")
         assert "roll=personligt-ombud&roll=forvaltare" in page.url
         assert page.locator(".role-compare h2").inner_text() == "Personligt ombud och Förvaltare"
         # Four at once is refused in Swedish, with the choices kept.
         page.get_by_text("Välj andra stöd").click()
         page.get_by_label("God man", exact=True).check()
         page.get_by_label("Boendestöd", exact=True).check()
-        page.get_by_role("button", name="Jämför").click()
-        page.wait_for_load_state()
+        submit(page, "Jämför")
         assert (
             page.locator("#role-picker-error")
             .inner_text()

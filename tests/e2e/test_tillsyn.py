@@ -172,8 +172,8 @@ def test_no_axe_violations_on_any_checklist_or_assessment_screen(page, tillsyn):
     page.goto(area_url)
     page.evaluate("document.querySelector('textarea').removeAttribute('maxlength')")
     page.locator("textarea").first.fill("å" * 4001)
-    page.get_by_role("button", name="Spara", exact=True).click()
-    assert page.locator(".error-summary").is_visible()
+    submit(page, "Spara", exact=True)
+    expect(page.locator(".error-summary")).to_be_visible()
     found["område med fel"] = violations(page)
     page.goto(area_url)
     services.assessment_save_answers(
@@ -223,7 +223,7 @@ def test_no_axe_violations_on_any_checklist_or_assessment_screen(page, tillsyn):
         page.goto(base + "/konto/logga-in/")
         page.get_by_label("Användarnamn").fill("anna")
         page.get_by_label("Lösenord").fill("fel-lösenord")
-        page.get_by_role("button", name="Logga in").click()
+        submit(page, "Logga in")
     assert "spärrad" in page.content().lower()
     found["spärrad inloggning"] = violations(page)
 
