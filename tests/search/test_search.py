@@ -157,6 +157,22 @@ class TestFiltersAndLanguages:
         assert outcome.fell_back and outcome.language == "sv"
         assert [h.title for h in outcome.hits] == ["Kanelsnäcka"]
 
+    @pytest.mark.parametrize("matching", [4, 50, 57])
+    def test_totals_and_pages_are_whole_below_at_and_past_the_ranking_depth(self, home, matching):
+        """The total is counted only when the first 50 (ranking.DEPTH) came back full; below,
+        at and past that depth every match is on exactly one page."""
+        for n in range(matching):
+            guidance_page(home, title=f"Pepparkaka {n}", text="Om pepparkakor.", audience="ombud")
+        guidance_page(home, title="Ingefära", text="Om ingefära.")
+        first = search_run(SearchRequest("pepparkaka", "sv"))
+        assert first.total == matching and first.pages == -(-matching // 10)
+        seen = [
+            hit.title
+            for page in range(1, first.pages + 2)
+            for hit in search_run(SearchRequest("pepparkaka", "sv", page=page)).hits
+        ]
+        assert sorted(seen) == sorted(f"Pepparkaka {n}" for n in range(matching))
+
 
 class TestApi:
     def test_contract(self, client, site):
