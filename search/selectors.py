@@ -170,14 +170,14 @@ def _run(
     them. The first results are ordered again by how well they cover `plan` (the analysed
     words searched for, correction included; search.ranking)."""
     backend, documents = get_search_backend(), _documents(request, language)
+    start = (request.page - 1) * PER_PAGE
     results = backend.search(_query(text, correction, "and"), documents)
-    first, total = _first_and_total(results)
+    first, total = _first_and_total(results, start)
     if total < MIN_ALL_WORDS:
         results = backend.search(
             _query(_distinctive(text), correction and _distinctive(correction), "or"), documents
         )
-        first, total = _first_and_total(results)
-    start = (request.page - 1) * PER_PAGE
+        first, total = _first_and_total(results, start)
     if start >= total:
         return total, []
     if start + PER_PAGE > ranking.DEPTH:
@@ -187,10 +187,12 @@ def _run(
     return total, candidates[start : start + PER_PAGE]
 
 
-def _first_and_total(results) -> tuple[list[SearchDocument], int]:
+def _first_and_total(results, start: int) -> tuple[list[SearchDocument], int]:
     """The first ranking.DEPTH results and how many there are in all. Most questions have fewer
     than DEPTH, and then their number is known without a count: one round trip to the search
-    server instead of two."""
+    server instead of two. A page past the first DEPTH needs only the count."""
+    if start + PER_PAGE > ranking.DEPTH:
+        return [], results.count()
     first = list(results[: ranking.DEPTH])
     return first, (len(first) if len(first) < ranking.DEPTH else results.count())
 
